@@ -1,0 +1,61 @@
+package cn.degreehub.admin;
+
+import cn.degreehub.partner.Account;
+import cn.degreehub.partner.Credentials;
+import cn.degreehub.partner.PartnerRegistry;
+import cn.degreehub.partner.Role;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * HTTP security: SOAP endpoints authenticate with WS-Security inside CXF; the admin API uses HTTP basic
+ * against the same partner registry; only health and liveness are public.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AdminSecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/services/**").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/admin/api/**").hasRole(Role.ADMIN.name())
+                        .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
+                        .anyRequest().authenticated())
+                .httpBasic(Customizer.withDefaults())
+                // SOAP carries its own authentication; the admin API is called with basic auth, not a browser session
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/services/**", "/admin/api/**"));
+        return http.build();
+    }
+
+    @Bean
+    AuthenticationProvider registryAuthenticationProvider(PartnerRegistry registry, Credentials credentials) {
+        return new AuthenticationProvider() {
+            @Override
+            public Authentication authenticate(Authentication authentication) {
+                String username = authentication.getName();
+                String password = String.valueOf(authentication.getCredentials());
+                Account account = registry.account(username).orElse(null);
+                if (account == null || !credentials.checkPassword(username, password)) {
+                    throw new BadCredentialsException("Bad credentials");
+                }
+                return new UsernamePasswordAuthenticationToken(account, null,
+                        List.of(new SimpleGrantedAuthority("ROLE_" + account.role().name())));
+            }
+
+            @Override
+            public boolean supports(Class<?> type) {
+                return UsernamePasswordAuthenticationToken.class.isAssignableFrom(type);
+            }
+        };
+    }
+}

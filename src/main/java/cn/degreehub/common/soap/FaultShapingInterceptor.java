@@ -1,0 +1,77 @@
+package cn.degreehub.common.soap;
+
+import cn.degreehub.common.Masking;
+import cn.degreehub.contract.types.FaultCode;
+import cn.degreehub.contract.types.FaultDetail;
+import cn.degreehub.contract.types.ObjectFactory;
+import jakarta.xml.bind.JAXBContext;
+import jakarta.xml.bind.JAXBException;
+import javax.xml.namespace.QName;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.apache.cxf.binding.soap.SoapFault;
+import org.apache.cxf.binding.soap.SoapMessage;
+import org.apache.cxf.binding.soap.interceptor.AbstractSoapInterceptor;
+import org.apache.cxf.interceptor.Fault;
+import org.apache.cxf.phase.Phase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * Every fault leaving a hub endpoint, whether raised by a route, WS-Security, schema validation or the
+ * XML parser, is rewritten here into one shape: faultstring "[CODE] English message" and a
+ * {@code t:faultDetail} with the stable code and both languages. No stack trace leaves the hub.
+ */
+public class FaultShapingInterceptor extends AbstractSoapInterceptor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FaultShapingInterceptor.class);
+    private static final QName CLIENT = new QName("http://schemas.xmlsoap.org/soap/envelope/", "Client");
+    private static final QName SERVER = new QName("http://schemas.xmlsoap.org/soap/envelope/", "Server");
+    private static final JAXBContext JAXB;
+
+    static {
+        try {
+            JAXB = JAXBContext.newInstance(FaultDetail.class, ObjectFactory.class);
+        } catch (JAXBException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    public FaultShapingInterceptor() {
+        super(Phase.PRE_LOGICAL);
+    }
+
+    @Override
+    public void handleMessage(SoapMessage message) {
+        Exception ex = message.getContent(Exception.class);
+        if (ex == null) {
+            return;
+        }
+        FaultDetail detail = FaultMapper.map(ex);
+        String op = String.valueOf(message.getExchange().get("org.apache.cxf.service.model.BindingOperationInfo"));
+        if (detail.getCode() == FaultCode.INTERNAL) {
+            LOG.error("SOAP request failed, trace {}: {}", detail.getTraceId(), Masking.idNumbersIn(String.valueOf(ex)), ex);
+        } else {
+            LOG.info("SOAP fault {} on {}: {}", detail.getCode(), op, Masking.idNumbersIn(detail.getMessageEn()));
+        }
+        SoapFault fault = new SoapFault("[" + detail.getCode() + "] " + detail.getMessageEn(),
+                detail.getCode() == FaultCode.INTERNAL ? SERVER : CLIENT);
+        fault.setDetail(detailElement(detail));
+        fault.setStackTrace(new StackTraceElement[0]);
+        message.setContent(Exception.class, fault);
+    }
+
+    private static Element detailElement(FaultDetail detail) {
+        try {
+            Document doc = DocumentBuilderFactory.newDefaultNSInstance().newDocumentBuilder().newDocument();
+            Element wrapper = doc.createElementNS("", "detail");
+            doc.appendChild(wrapper);
+            JAXB.createMarshaller().marshal(new ObjectFactory().createFaultDetail(detail), wrapper);
+            return wrapper;
+        } catch (JAXBException | ParserConfigurationException e) {
+            throw new Fault(e);
+        }
+    }
+}

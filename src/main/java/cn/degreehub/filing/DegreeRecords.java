@@ -1,0 +1,100 @@
+package cn.degreehub.filing;
+
+import cn.degreehub.common.UtcTime;
+import cn.degreehub.contract.filing.FilingRecord;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Reads and changes stored degree records; every change is written to record_history. */
+public class DegreeRecords {
+
+    private static final DateTimeFormatter CCYYMMDD = DateTimeFormatter.BASIC_ISO_DATE;
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public DegreeRecords(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** A stored record: its fields as filed plus its status. */
+    public record Stored(FilingRecord fields, String provinceCode, String semester, String status, int version,
+                         String withheldReason) {
+    }
+
+    public Optional<Stored> find(String certificateNumber) {
+        return jdbc.query("SELECT * FROM degree_record WHERE xwzsbh = ?", (rs, i) -> map(rs), certificateNumber)
+                .stream().findFirst();
+    }
+
+    /** Locks the row for the rest of the transaction (SELECT ... FOR UPDATE). */
+    public Optional<Stored> lock(String certificateNumber) {
+        return jdbc.query("SELECT * FROM degree_record WHERE xwzsbh = ? FOR UPDATE", (rs, i) -> map(rs), certificateNumber)
+                .stream().findFirst();
+    }
+
+    static Stored map(ResultSet rs) throws SQLException {
+        FilingRecord r = new FilingRecord();
+        for (RecordField f : RecordField.values()) {
+            if (f.kind() == RecordField.Kind.DATE) {
+                Date d = rs.getDate(f.column());
+                f.write(r, d == null ? null : d.toLocalDate().format(CCYYMMDD));
+            } else {
+                f.write(r, rs.getString(f.column()));
+            }
+        }
+        return new Stored(r, rs.getString("province_code"), rs.getString("semester"), rs.getString("status"),
+                rs.getInt("record_version"), rs.getString("withheld_reason"));
+    }
+
+    /** Writes changed fields; the record goes back to APPROVED so the next publication run decides again. */
+    public int update(String certificateNumber, Map<RecordField, String> changes) {
+        String set = changes.keySet().stream().map(f -> f.column() + " = ?").collect(Collectors.joining(", "));
+        Object[] args = new Object[changes.size() + 2];
+        int i = 0;
+        for (Map.Entry<RecordField, String> c : changes.entrySet()) {
+            args[i++] = FilingRepository.columnValue(c.getKey(), c.getValue());
+        }
+        args[i++] = UtcTime.column(clock.instant());
+        args[i] = certificateNumber;
+        jdbc.update("UPDATE degree_record SET " + set + ", status = 'APPROVED', withheld_reason = NULL,"
+                + " withheld_detail = NULL, published_at = NULL, record_version = record_version + 1, updated_at = ?"
+                + " WHERE xwzsbh = ?", args);
+        return jdbc.queryForObject("SELECT record_version FROM degree_record WHERE xwzsbh = ?", Integer.class,
+                certificateNumber);
+    }
+
+    public void revoke(String certificateNumber, LocalDate decisionDate, String reason, boolean late) {
+        jdbc.update("UPDATE degree_record SET status = 'REVOKED', revoked_at = ?, revocation_date = ?,"
+                        + " revocation_reason = ?, revocation_late = ?, record_version = record_version + 1, updated_at = ?"
+                        + " WHERE xwzsbh = ?", UtcTime.column(clock.instant()), Date.valueOf(decisionDate), reason,
+                late ? "Y" : "N", UtcTime.column(clock.instant()), certificateNumber);
+    }
+
+    public void history(String certificateNumber, String action, String actor, String requestId, String changes) {
+        jdbc.update("INSERT INTO record_history (id, xwzsbh, action, actor, request_id, at, changes)"
+                        + " VALUES (seq_record_history.NEXTVAL, ?, ?, ?, ?, ?, ?)", certificateNumber, action, actor,
+                requestId, UtcTime.column(clock.instant()), changes);
+    }
+
+    /** One history line. */
+    public record HistoryEntry(String action, String actor, String requestId, java.time.Instant at, String changes) {
+    }
+
+    public List<HistoryEntry> history(String certificateNumber) {
+        return jdbc.query("SELECT * FROM record_history WHERE xwzsbh = ? ORDER BY id", (rs, i) -> new HistoryEntry(
+                rs.getString("action"), rs.getString("actor"), rs.getString("request_id"),
+                UtcTime.instant(rs.getObject("at", java.time.LocalDateTime.class)), rs.getString("changes")),
+                certificateNumber);
+    }
+}

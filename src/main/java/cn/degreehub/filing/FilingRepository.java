@@ -1,0 +1,124 @@
+package cn.degreehub.filing;
+
+import cn.degreehub.common.UtcTime;
+import cn.degreehub.contract.filing.FilingRecord;
+import cn.degreehub.contract.types.FaultCode;
+import cn.degreehub.degree.DegreeLevel;
+import java.sql.Date;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** SQL for filing batches, their receipts and the degree records they bring. */
+public class FilingRepository {
+
+    static final String INSERT_RECORD = "INSERT INTO degree_record (batch_id, province_code, semester, "
+            + Stream.of(RecordField.values()).map(RecordField::column).collect(Collectors.joining(", "))
+            + ", degree_level, status, created_at, updated_at) VALUES ("
+            + "?, ".repeat(RecordField.values().length + 3) + "?, 'APPROVED', ?, ?)";
+
+    private final JdbcTemplate jdbc;
+
+    public FilingRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A stored batch and its counts. */
+    public record Batch(String batchId, String provinceCode, String unitCode, String semester, String channel,
+                        String submittedBy, Instant receivedAt, int received, int accepted, int rejected) {
+    }
+
+    public void insertBatch(Batch b) {
+        jdbc.update("INSERT INTO filing_batch (batch_id, province_code, unit_code, semester, channel, submitted_by,"
+                        + " received_at, received, accepted, rejected) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0)",
+                b.batchId(), b.provinceCode(), b.unitCode(), b.semester(), b.channel(), b.submittedBy(),
+                UtcTime.column(b.receivedAt()));
+    }
+
+    public void finishBatch(String batchId, int received, int accepted, int rejected) {
+        jdbc.update("UPDATE filing_batch SET received = ?, accepted = ?, rejected = ? WHERE batch_id = ?",
+                received, accepted, rejected, batchId);
+    }
+
+    public Optional<Batch> findBatch(String batchId) {
+        return jdbc.query("SELECT * FROM filing_batch WHERE batch_id = ?", (rs, i) -> new Batch(
+                rs.getString("batch_id"), rs.getString("province_code"), rs.getString("unit_code"),
+                rs.getString("semester"), rs.getString("channel"), rs.getString("submitted_by"),
+                UtcTime.instant(rs.getObject("received_at", LocalDateTime.class)), rs.getInt("received"),
+                rs.getInt("accepted"), rs.getInt("rejected")), batchId).stream().findFirst();
+    }
+
+    public List<Rejection> rejections(String batchId) {
+        return jdbc.query("SELECT * FROM filing_rejection WHERE batch_id = ? ORDER BY rec_index",
+                (rs, i) -> new Rejection(rs.getInt("rec_index"), rs.getString("xwzsbh"),
+                        FaultCode.fromValue(rs.getString("code")), rs.getString("field"),
+                        rs.getString("message_zh"), rs.getString("message_en")), batchId);
+    }
+
+    /** Which of these certificate numbers are already on file. */
+    public Set<String> existingCertificates(Collection<String> numbers) {
+        Set<String> found = new HashSet<>();
+        List<String> all = new ArrayList<>(numbers);
+        for (int from = 0; from < all.size(); from += 500) {
+            List<String> part = all.subList(from, Math.min(all.size(), from + 500));
+            String in = String.join(",", java.util.Collections.nCopies(part.size(), "?"));
+            found.addAll(jdbc.queryForList("SELECT xwzsbh FROM degree_record WHERE xwzsbh IN (" + in + ")",
+                    String.class, part.toArray()));
+        }
+        return found;
+    }
+
+    public void insertRecords(String batchId, String provinceCode, String semester, List<FilingRecord> records,
+                              Instant now) {
+        if (records.isEmpty()) {
+            return;
+        }
+        LocalDateTime at = UtcTime.column(now);
+        List<Object[]> rows = new ArrayList<>(records.size());
+        RecordField[] fields = RecordField.values();
+        for (FilingRecord r : records) {
+            Object[] row = new Object[fields.length + 6];
+            row[0] = batchId;
+            row[1] = provinceCode;
+            row[2] = semester;
+            for (int i = 0; i < fields.length; i++) {
+                row[3 + i] = columnValue(fields[i], fields[i].read(r));
+            }
+            DegreeLevel level = FilingRecordValidator.levelOf(r);
+            row[3 + fields.length] = level.name();
+            row[4 + fields.length] = at;
+            row[5 + fields.length] = at;
+            rows.add(row);
+        }
+        jdbc.batchUpdate(INSERT_RECORD, rows);
+    }
+
+    public void insertRejections(String batchId, List<Rejection> rejections) {
+        if (rejections.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("INSERT INTO filing_rejection (batch_id, rec_index, xwzsbh, code, field, message_zh, message_en)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                rejections.stream().map(r -> new Object[] {batchId, r.index(), clip(r.xwzsbh(), 40), r.code().value(),
+                        r.field(), clip(r.messageZh(), 400), clip(r.messageEn(), 400)}).toList());
+    }
+
+    static Object columnValue(RecordField field, String value) {
+        if (value == null) {
+            return null;
+        }
+        return field.kind() == RecordField.Kind.DATE ? Date.valueOf(FilingRecordValidator.parseDate(value)) : value;
+    }
+
+    private static String clip(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

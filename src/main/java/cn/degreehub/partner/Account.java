@@ -1,0 +1,9 @@
+package cn.degreehub.partner;
+
+/** An authenticated partner: its role and the province, unit or department it acts for. */
+public record Account(String username, Role role, String provinceCode, String unitCode, String department) {
+
+    public boolean is(Role r) {
+        return role == r;
+    }
+}

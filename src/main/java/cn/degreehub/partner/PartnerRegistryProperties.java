@@ -1,0 +1,69 @@
+package cn.degreehub.partner;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** The partner registry as configured in config/partners.yml. */
+@ConfigurationProperties("degreehub.partners")
+public class PartnerRegistryProperties {
+
+    private List<Province> provinces = new ArrayList<>();
+    private List<Unit> units = new ArrayList<>();
+    private List<AccountEntry> accounts = new ArrayList<>();
+
+    public List<Province> getProvinces() {
+        return provinces;
+    }
+
+    public void setProvinces(List<Province> provinces) {
+        this.provinces = provinces;
+    }
+
+    public List<Unit> getUnits() {
+        return units;
+    }
+
+    public void setUnits(List<Unit> units) {
+        this.units = units;
+    }
+
+    public List<AccountEntry> getAccounts() {
+        return accounts;
+    }
+
+    public void setAccounts(List<AccountEntry> accounts) {
+        this.accounts = accounts;
+    }
+
+    public record Province(String code, String name) {
+    }
+
+    /** A degree-granting unit, its check channel and its check departments. */
+    public record Unit(String code, String name, String province, Channel channel, List<Department> departments) {
+        public Unit {
+            departments = departments == null ? List.of() : List.copyOf(departments);
+        }
+    }
+
+    /** How check requests reach the unit: QUEUE (degreehub.check.&lt;unitCode&gt;) or SOAP (endpoint). */
+    public record Channel(String type, String endpoint) {
+    }
+
+    /**
+     * A check department with its declared scope: levels {ALL, BACHELOR, MASTER, DOCTOR}, award years
+     * {ALL, PAST, CURRENT, OTHER}, study forms for bachelor degrees {ALL, REGULAR, ADULT, INTERNATIONAL}.
+     */
+    public record Department(String id, String name, boolean lead, List<String> levels, List<String> awardYears,
+                             List<String> studyForms) {
+    }
+
+    /**
+     * An account. {@code passwordHash} is a Spring Security encoded hash ({bcrypt}...) checked for
+     * PasswordText; {@code digestSecret} ({cipher}..., AES-GCM under the master key) is needed only by
+     * accounts that authenticate with PasswordDigest, which requires the shared secret at the verifier.
+     */
+    public record AccountEntry(String username, Role role, String province, String unit, String department,
+                               String passwordHash, String digestSecret) {
+    }
+}

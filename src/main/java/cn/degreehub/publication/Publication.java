@@ -1,0 +1,81 @@
+package cn.degreehub.publication;
+
+import cn.degreehub.audit.AuditLog;
+import cn.degreehub.common.UtcTime;
+import cn.degreehub.filing.RecordField;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Makes approved records queryable online, or withholds them with a reason: honorary doctorates (never
+ * published), classified records, records flagged for policy review, records missing key information
+ * (fields listed in degreehub.publication.required-fields). One run is one transaction.
+ */
+public class Publication {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Publication.class);
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final AuditLog audit;
+    private final List<RecordField> requiredFields;
+
+    public Publication(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, AuditLog audit, List<String> requiredFields) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.clock = clock;
+        this.audit = audit;
+        // names come from configuration: only known field codes may reach SQL
+        this.requiredFields = requiredFields.stream().map(RecordField::valueOf).toList();
+    }
+
+    /** The counts of one run. */
+    public record RunResult(long runId, int examined, int published, int withheld, Map<String, Integer> withheldByReason) {
+    }
+
+    public RunResult run(String triggeredBy) {
+        long runId = jdbc.queryForObject("SELECT seq_publication_run.NEXTVAL FROM dual", Long.class);
+        jdbc.update("INSERT INTO publication_run (id, triggered_by, started_at, status) VALUES (?, ?, ?, 'RUNNING')",
+                runId, triggeredBy, UtcTime.column(clock.instant()));
+        RunResult result = tx.execute(status -> publish(runId));
+        jdbc.update("UPDATE publication_run SET finished_at = ?, examined = ?, published = ?, withheld = ?, status = 'DONE'"
+                        + " WHERE id = ?", UtcTime.column(clock.instant()), result.examined(), result.published(),
+                result.withheld(), runId);
+        audit.record(triggeredBy, "PUBLICATION_RUN", String.valueOf(runId),
+                "examined=" + result.examined() + " published=" + result.published() + " withheld=" + result.withheldByReason());
+        LOG.info("Publication run {} by {}: {} examined, {} published, {} withheld {}", runId, triggeredBy,
+                result.examined(), result.published(), result.withheld(), result.withheldByReason());
+        return result;
+    }
+
+    private RunResult publish(long runId) {
+        Object now = UtcTime.column(clock.instant());
+        int examined = jdbc.queryForObject("SELECT COUNT(*) FROM degree_record WHERE status = 'APPROVED'", Integer.class);
+        Map<String, Integer> withheld = new LinkedHashMap<>();
+        withheld.put("HONORARY", withhold("HONORARY", "degree_level = 'HONORARY_DOCTOR'", "名誉博士学位不公开", now));
+        withheld.put("CLASSIFIED", withhold("CLASSIFIED", "sfsm = '1'", "涉密记录", now));
+        withheld.put("POLICY_REVIEW", withhold("POLICY_REVIEW", "zcsc = '1'", "涉嫌违反国家学位政策, 待审查", now));
+        if (!requiredFields.isEmpty()) {
+            String missing = requiredFields.stream().map(f -> f.column() + " IS NULL").collect(Collectors.joining(" OR "));
+            withheld.put("INCOMPLETE", withhold("INCOMPLETE", "(" + missing + ")",
+                    "关键信息不完整, 须包含: " + requiredFields.stream().map(Enum::name).collect(Collectors.joining(",")), now));
+        }
+        int published = jdbc.update("UPDATE degree_record SET status = 'PUBLISHED', published_at = ?, updated_at = ?"
+                + " WHERE status = 'APPROVED'", now, now);
+        int withheldTotal = withheld.values().stream().mapToInt(Integer::intValue).sum();
+        return new RunResult(runId, examined, published, withheldTotal, withheld);
+    }
+
+    private int withhold(String reason, String condition, String detail, Object now) {
+        return jdbc.update("UPDATE degree_record SET status = 'WITHHELD', withheld_reason = ?, withheld_detail = ?,"
+                + " updated_at = ? WHERE status = 'APPROVED' AND " + condition, reason, detail, now);
+    }
+}

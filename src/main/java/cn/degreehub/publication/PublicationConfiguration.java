@@ -1,0 +1,26 @@
+package cn.degreehub.publication;
+
+import cn.degreehub.audit.AuditLog;
+import cn.degreehub.partner.PartnerRegistry;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@Configuration(proxyBeanMethods = false)
+public class PublicationConfiguration {
+
+    @Bean
+    Publication publication(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, AuditLog audit,
+                            @Value("${degreehub.publication.required-fields}") List<String> requiredFields) {
+        return new Publication(jdbc, tx, clock, audit, requiredFields);
+    }
+
+    @Bean
+    WithheldFeedback withheldFeedback(JdbcTemplate jdbc, PartnerRegistry registry) {
+        return new WithheldFeedback(jdbc, registry);
+    }
+}
