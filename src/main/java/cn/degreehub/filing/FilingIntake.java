@@ -110,7 +110,7 @@ public class FilingIntake {
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        Instant receivedAt = clock.instant();
+        Instant receivedAt = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         try {
             FilingReceipt receipt = tx.execute(status -> store(account, header, records, channel, receivedAt));
             accepted.increment(receipt.getAccepted());

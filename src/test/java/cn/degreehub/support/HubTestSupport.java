@@ -1,0 +1,151 @@
+package cn.degreehub.support;
+
+import cn.degreehub.contract.filing.DegreeFilingPortType;
+import cn.degreehub.contract.filing.DegreeHubFault;
+import cn.degreehub.contract.types.FaultCode;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.security.auth.callback.Callback;
+import org.apache.cxf.endpoint.Client;
+import org.apache.cxf.frontend.ClientProxy;
+import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
+import org.apache.cxf.transport.http.HTTPConduit;
+import org.apache.cxf.ws.security.wss4j.WSS4JOutInterceptor;
+import org.apache.wss4j.common.ConfigurationConstants;
+import org.apache.wss4j.common.ext.WSPasswordCallback;
+import org.junit.jupiter.api.function.Executable;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * Starts the whole hub once for all *IT classes: random HTTP port, its own H2 file database and Artemis
+ * journal in a fresh directory, the embedded broker on a free loopback port, "today" = 2026-11-23 China time.
+ * Tests call it only from outside: SOAP over HTTP with WS-Security, JMS over TCP, SQL to read back.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class HubTestSupport {
+
+    public static final Path DATA;
+    public static final int BROKER_PORT;
+    private static final AtomicInteger SEQUENCE = new AtomicInteger(100_000);
+
+    static {
+        try {
+            Files.createDirectories(Path.of("target"));
+            DATA = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "it-data-");
+            try (ServerSocket s = new ServerSocket(0)) {
+                BROKER_PORT = s.getLocalPort();
+            }
+        } catch (IOException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void hubProperties(DynamicPropertyRegistry registry) {
+        registry.add("degreehub.data-dir", DATA::toString);
+        registry.add("degreehub.broker.tcp-url", () -> "tcp://127.0.0.1:" + BROKER_PORT);
+        registry.add("degreehub.demo.data", () -> "false");
+        registry.add("degreehub.queues.redelivery-delay-ms", () -> "100");
+        registry.add("degreehub.soap.max-message-bytes", () -> "4194304");
+        registry.add("degreehub.clock.start", () -> "2026-11-23T10:00:00+08:00");
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    /** A block of certificate sequence numbers no other test uses. */
+    protected static int freshSequences(int count) {
+        return SEQUENCE.getAndAdd(count);
+    }
+
+    protected static String unique(String prefix) {
+        return prefix + "-" + SEQUENCE.getAndIncrement();
+    }
+
+    protected String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    protected DegreeFilingPortType filing(String user) {
+        return client(DegreeFilingPortType.class, "/services/filing", user, user + "-pass", false);
+    }
+
+    protected DegreeFilingPortType filingDigest(String user, String password) {
+        return client(DegreeFilingPortType.class, "/services/filing", user, password, true);
+    }
+
+    protected <T> T client(Class<T> type, String path, String user, String password, boolean digest) {
+        JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
+        factory.setServiceClass(type);
+        factory.setAddress(url(path));
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConfigurationConstants.ACTION, ConfigurationConstants.USERNAME_TOKEN);
+        props.put(ConfigurationConstants.USER, user);
+        props.put(ConfigurationConstants.PASSWORD_TYPE, digest ? "PasswordDigest" : "PasswordText");
+        props.put(ConfigurationConstants.PW_CALLBACK_REF, (javax.security.auth.callback.CallbackHandler) callbacks -> {
+            for (Callback c : callbacks) {
+                ((WSPasswordCallback) c).setPassword(password);
+            }
+        });
+        factory.getOutInterceptors().add(new WSS4JOutInterceptor(props));
+        T port = factory.create(type);
+        Client client = ClientProxy.getClient(port);
+        HTTPConduit conduit = (HTTPConduit) client.getConduit();
+        conduit.getClient().setReceiveTimeout(120_000);
+        return port;
+    }
+
+    /** The fault code a SOAP call ends with. */
+    protected static FaultCode faultOf(Executable call) {
+        DegreeHubFault fault = assertThrows(DegreeHubFault.class, call);
+        assertThat(fault.getFaultInfo().getMessageZh()).isNotBlank();
+        assertThat(fault.getFaultInfo().getMessageEn()).isNotBlank();
+        return fault.getFaultInfo().getCode();
+    }
+
+    /** A raw HTTP POST of a SOAP document, for input no generated client would send. */
+    protected HttpResponse<String> postSoap(String path, String body) throws IOException, InterruptedException {
+        return postSoap(path, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    protected HttpResponse<String> postSoap(String path, byte[] body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url(path)))
+                .header("Content-Type", "text/xml; charset=UTF-8")
+                .header("SOAPAction", "\"\"")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    protected int count(String sql, Object... args) {
+        return jdbc.queryForObject(sql, Integer.class, args);
+    }
+
+    /** The wsse:Security header with a PasswordText token. */
+    protected static String textSecurityHeader(String user, String password) {
+        return "<soapenv:Header><wsse:Security soapenv:mustUnderstand=\"1\" xmlns:wsse=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd\">"
+                + "<wsse:UsernameToken><wsse:Username>" + user + "</wsse:Username>"
+                + "<wsse:Password Type=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordText\">"
+                + password + "</wsse:Password></wsse:UsernameToken></wsse:Security></soapenv:Header>";
+    }
+}
