@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.regex.Pattern;
-import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -34,7 +33,6 @@ public final class FilingStreamReader implements Iterator<FilingRecord>, Closeab
     static {
         XML.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         XML.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        XML.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         try {
             JAXB = JAXBContext.newInstance(FilingRecord.class);
         } catch (JAXBException e) {

@@ -37,7 +37,8 @@ public final class FaultMapper {
                 || lower.contains("token")) || lower.contains("wsse")) {
             return unauthenticated();
         }
-        if (lower.contains("dtd") || lower.contains("entity")) {
+        if (lower.contains("received a dtd") || lower.contains("doctype") || lower.contains("undeclared general entity")
+                || lower.contains("entity reference")) {
             return detail(FaultCode.INVALID_REQUEST, "请求报文不允许包含 DTD 或实体声明",
                     "DTDs and entity declarations are not allowed", null);
         }

@@ -50,7 +50,8 @@ public class FaultShapingInterceptor extends AbstractSoapInterceptor {
             return;
         }
         FaultDetail detail = FaultMapper.map(ex);
-        String op = String.valueOf(message.getExchange().get("org.apache.cxf.service.model.BindingOperationInfo"));
+        var operation = message.getExchange().getBindingOperationInfo();
+        String op = operation == null ? "-" : operation.getName().getLocalPart();
         if (detail.getCode() == FaultCode.INTERNAL) {
             LOG.error("SOAP request failed, trace {}: {}", detail.getTraceId(), Masking.idNumbersIn(String.valueOf(ex)), ex);
         } else {
