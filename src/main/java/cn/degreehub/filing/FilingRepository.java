@@ -20,7 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /** SQL for filing batches, their receipts and the degree records they bring. */
 public class FilingRepository {
 
-    static final String INSERT_RECORD = "INSERT INTO degree_record (batch_id, province_code, semester, "
+    public static final String INSERT_RECORD = "INSERT INTO degree_record (batch_id, province_code, semester, "
             + Stream.of(RecordField.values()).map(RecordField::column).collect(Collectors.joining(", "))
             + ", degree_level, status, created_at, updated_at) VALUES ("
             + "?, ".repeat(RecordField.values().length + 3) + "?, 'APPROVED', ?, ?)";
@@ -111,7 +111,7 @@ public class FilingRepository {
                         r.field(), clip(r.messageZh(), 400), clip(r.messageEn(), 400)}).toList());
     }
 
-    static Object columnValue(RecordField field, String value) {
+    public static Object columnValue(RecordField field, String value) {
         if (value == null) {
             return null;
         }
