@@ -55,13 +55,24 @@ public class FaultShapingInterceptor extends AbstractSoapInterceptor {
         if (detail.getCode() == FaultCode.INTERNAL) {
             LOG.error("SOAP request failed, trace {}: {}", detail.getTraceId(), Masking.idNumbersIn(String.valueOf(ex)), ex);
         } else {
-            LOG.info("SOAP fault {} on {}: {}", detail.getCode(), op, Masking.idNumbersIn(detail.getMessageEn()));
+            LOG.info("SOAP fault {} on {}: {} [{}]", detail.getCode(), op, Masking.idNumbersIn(detail.getMessageEn()),
+                    causeChain(ex));
         }
         SoapFault fault = new SoapFault("[" + detail.getCode() + "] " + detail.getMessageEn(),
                 detail.getCode() == FaultCode.INTERNAL ? SERVER : CLIENT);
         fault.setDetail(detailElement(detail));
         fault.setStackTrace(new StackTraceElement[0]);
         message.setContent(Exception.class, fault);
+    }
+
+    /** Exception classes and messages, outermost first: enough to tell what failed, without a stack. */
+    private static String causeChain(Throwable ex) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = ex; t != null && sb.length() < 600; t = t.getCause() == t ? null : t.getCause()) {
+            sb.append(sb.length() == 0 ? "" : " <- ").append(t.getClass().getSimpleName()).append(": ")
+                    .append(Masking.idNumbersIn(String.valueOf(t.getMessage())));
+        }
+        return sb.length() > 600 ? sb.substring(0, 600) : sb.toString();
     }
 
     private static Element detailElement(FaultDetail detail) {
