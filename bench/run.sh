@@ -12,7 +12,7 @@ QUEUE_RECORDS=${2:-100000}
 THREADS=${3:-4}
 HTTP_PORT=${BENCH_HTTP_PORT:-18080}
 BROKER_PORT=${BENCH_BROKER_PORT:-61618}
-HEAP=${BENCH_HUB_HEAP:-256m}
+HEAP=${BENCH_HUB_HEAP:-256m}          # BENCH_HUB_OPTS adds JVM options (e.g. a JFR recording)
 
 ./mvnw -q -B -DskipTests compile
 ./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/bench-classpath.txt
@@ -20,7 +20,7 @@ CP="target/classes:$(cat target/bench-classpath.txt)"
 DATA=$(mktemp -d "${TMPDIR:-/tmp}/degreehub-bench-XXXXXX")
 LOG="$DATA/hub.log"
 
-java -Xmx$HEAP -cp "$CP" cn.degreehub.DegreeHubApplication \
+java -Xmx$HEAP ${BENCH_HUB_OPTS:-} -cp "$CP" cn.degreehub.DegreeHubApplication \
   --server.port=$HTTP_PORT --degreehub.data-dir="$DATA" --degreehub.demo.data=false \
   --degreehub.broker.tcp-url=tcp://127.0.0.1:$BROKER_PORT > "$LOG" 2>&1 &
 HUB=$!
