@@ -1,0 +1,29 @@
+package cn.degreehub.notification;
+
+import cn.degreehub.common.UtcTime;
+import java.time.Clock;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The outbox of application status changes for the portal: written in the same transaction as the
+ * change, so a change is never lost nor announced without having happened.
+ */
+public class StatusEvents {
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public StatusEvents(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public String changed(String applicationNo, String status, String reportNo, String result) {
+        String eventId = UUID.randomUUID().toString();
+        jdbc.update("INSERT INTO portal_notification (event_id, application_no, status, report_no, result, changed_at, state)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, 'PENDING')",
+                eventId, applicationNo, status, reportNo, result, UtcTime.column(clock.instant()));
+        return eventId;
+    }
+}

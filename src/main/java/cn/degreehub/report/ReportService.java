@@ -1,0 +1,234 @@
+package cn.degreehub.report;
+
+import cn.degreehub.common.DegreeHubException;
+import cn.degreehub.common.IdempotentRequests;
+import cn.degreehub.common.Masking;
+import cn.degreehub.common.RateLimiter;
+import cn.degreehub.contract.types.FaultCode;
+import cn.degreehub.contract.verification.CloseReportRequest;
+import cn.degreehub.contract.verification.CloseReportResponse;
+import cn.degreehub.contract.verification.DegreeField;
+import cn.degreehub.contract.verification.DegreeSummary;
+import cn.degreehub.contract.verification.ExtendReportRequest;
+import cn.degreehub.contract.verification.ExtendReportResponse;
+import cn.degreehub.contract.verification.GetReportRequest;
+import cn.degreehub.contract.verification.GetReportResponse;
+import cn.degreehub.contract.verification.Language;
+import cn.degreehub.contract.verification.ReportResult;
+import cn.degreehub.contract.verification.ReportStatus;
+import cn.degreehub.contract.verification.VerifyReportRequest;
+import cn.degreehub.contract.verification.VerifyReportResponse;
+import cn.degreehub.partner.Account;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.activation.DataHandler;
+import cn.degreehub.common.BytesDataSource;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Issues verification reports (render → sign → store) and answers the report operations of the portal. */
+public class ReportService {
+
+    public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    /** Crockford-style alphabet without 0/1/I/O: 16 characters = 80 random bits. */
+    private static final char[] CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ".toCharArray();
+
+    private final Reports reports;
+    private final ReportRenderer renderer;
+    private final ReportSigner signer;
+    private final IdempotentRequests idempotent;
+    private final RateLimiter lookups;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final ReportSettings settings;
+    private final Timer renderTimer;
+    private final SecureRandom random = new SecureRandom();
+
+    public record ReportSettings(int defaultValidityDays, int maxValidityDays, String verifyUrl, String reasonZh) {
+    }
+
+    public ReportService(Reports reports, ReportRenderer renderer, ReportSigner signer, IdempotentRequests idempotent,
+                         RateLimiter lookups, TransactionTemplate tx, Clock clock, ReportSettings settings,
+                         MeterRegistry meters) {
+        this.reports = reports;
+        this.renderer = renderer;
+        this.signer = signer;
+        this.idempotent = idempotent;
+        this.lookups = lookups;
+        this.tx = tx;
+        this.clock = clock;
+        this.settings = settings;
+        this.renderTimer = Timer.builder("degreehub.report.render").description("render + sign of one report language")
+                .register(meters);
+    }
+
+    /** Data of a new report; the caller's transaction stores it with the application's new status. */
+    public record NewReport(String applicationNo, String result, List<String> differingFields, String holderName,
+                            String holderNamePinyin, String idType, String idNumber, String unitCode, String unitName,
+                            cn.degreehub.degree.DegreeLevel level, String discipline, LocalDate awardDate,
+                            String certificateNumber, List<String> languages) {
+    }
+
+    /** Renders, signs and stores the report in every language asked for (Chinese always). Returns its number. */
+    public Report issue(NewReport n) {
+        var now = clock.instant();
+        LocalDate today = now.atZone(CHINA).toLocalDate();
+        String reportNo = "R" + today.toString().replace("-", "") + String.format("%07d", reports.nextNumber());
+        Report report = new Report(reportNo, newCode(), n.applicationNo(), n.result(), n.differingFields(),
+                n.holderName(), n.holderNamePinyin(), n.idType(), n.idNumber(), n.unitCode(), n.unitName(), n.level(),
+                n.discipline(), n.awardDate(), n.certificateNumber(), n.languages(), now, today,
+                today.plusDays(settings.defaultValidityDays()), "VALID", null);
+        reports.insert(report);
+        for (String language : n.languages()) {
+            renderAndStore(report, Language.fromValue(language));
+        }
+        return report;
+    }
+
+    /** The stored PDF; a language not rendered at issue is rendered now, once. */
+    public GetReportResponse getReport(Account account, GetReportRequest request) {
+        Language language = request.getLanguage() == null ? Language.ZH : request.getLanguage();
+        Report report = reports.byNumber(request.getReportNo())
+                .orElseThrow(() -> DegreeHubException.notFound("报告", "Report"));
+        byte[] pdf = reports.document(report.reportNo(), language.value())
+                .orElseGet(() -> tx.execute(s -> reports.document(report.reportNo(), language.value())
+                        .orElseGet(() -> renderAndStore(reports.lock(report.reportNo()).orElseThrow(), language))));
+        GetReportResponse response = new GetReportResponse();
+        response.setReportNo(report.reportNo());
+        response.setLanguage(language);
+        response.setVerificationCode(report.verificationCode());
+        response.setResult(ReportResult.fromValue(report.result()));
+        response.setReportStatus(status(report));
+        response.setIssuedAt(OffsetDateTime.ofInstant(report.issuedAt(), CHINA));
+        response.setValidUntil(report.validUntil());
+        response.setPdf(new DataHandler(new BytesDataSource(pdf, "application/pdf", report.reportNo() + ".pdf")));
+        return response;
+    }
+
+    /**
+     * Anyone holding a report number or code may check it. The answer shows a masked summary only, and the
+     * caller's look-ups are rate-limited.
+     */
+    public VerifyReportResponse verifyReport(Account account, VerifyReportRequest request) {
+        lookups.acquire(account.username());
+        Optional<Report> found = request.getReportNo() != null ? reports.byNumber(request.getReportNo())
+                : reports.byCode(request.getVerificationCode().toUpperCase());
+        VerifyReportResponse response = new VerifyReportResponse();
+        if (found.isEmpty()) {
+            response.setReportStatus(ReportStatus.NOT_FOUND);
+            return response;
+        }
+        Report r = found.get();
+        response.setReportStatus(status(r));
+        response.setReportNo(r.reportNo());
+        response.setResult(ReportResult.fromValue(r.result()));
+        r.differingFields().forEach(f -> response.getDifferingField().add(DegreeField.fromValue(f)));
+        response.setIssuedAt(OffsetDateTime.ofInstant(r.issuedAt(), CHINA));
+        response.setValidUntil(r.validUntil());
+        response.setSupersededBy(r.supersededBy());
+        response.setSummary(summary(r));
+        return response;
+    }
+
+    public ExtendReportResponse extendReport(Account account, ExtendReportRequest request) {
+        return idempotent.once(account.username(), "extendReport", request.getRequestId(), ExtendReportResponse.class, () -> {
+            Report r = reports.lock(request.getReportNo()).orElseThrow(() -> DegreeHubException.notFound("报告", "Report"));
+            ReportStatus status = status(r);
+            if (status == ReportStatus.CLOSED || status == ReportStatus.REVOKED) {
+                throw new DegreeHubException(FaultCode.INVALID_STATE, "报告已关闭或已撤销，不能延期",
+                        "A closed or revoked report cannot be extended");
+            }
+            LocalDate today = clock.instant().atZone(CHINA).toLocalDate();
+            LocalDate from = r.validUntil().isBefore(today) ? today : r.validUntil();
+            LocalDate until = from.plusDays(request.getDays());
+            LocalDate max = today.plusDays(settings.maxValidityDays());
+            if (until.isAfter(max)) {
+                throw new DegreeHubException(FaultCode.INVALID_REQUEST,
+                        "有效期最长至 " + max, "Validity may not reach beyond " + max, "days");
+            }
+            reports.extend(r.reportNo(), until);
+            ExtendReportResponse response = new ExtendReportResponse();
+            response.setReportNo(r.reportNo());
+            response.setReportStatus(ReportStatus.VALID);
+            response.setValidUntil(until);
+            return response;
+        });
+    }
+
+    public CloseReportResponse closeReport(Account account, CloseReportRequest request) {
+        return idempotent.once(account.username(), "closeReport", request.getRequestId(), CloseReportResponse.class, () -> {
+            Report r = reports.lock(request.getReportNo()).orElseThrow(() -> DegreeHubException.notFound("报告", "Report"));
+            if ("REVOKED".equals(r.status())) {
+                throw new DegreeHubException(FaultCode.INVALID_STATE, "报告已撤销", "The report has been revoked");
+            }
+            reports.close(r.reportNo());
+            CloseReportResponse response = new CloseReportResponse();
+            response.setReportNo(r.reportNo());
+            response.setReportStatus(ReportStatus.CLOSED);
+            return response;
+        });
+    }
+
+    ReportStatus status(Report r) {
+        return switch (r.status()) {
+            case "REVOKED" -> ReportStatus.REVOKED;
+            case "CLOSED" -> ReportStatus.CLOSED;
+            default -> r.validUntil().isBefore(clock.instant().atZone(CHINA).toLocalDate())
+                    ? ReportStatus.EXPIRED : ReportStatus.VALID;
+        };
+    }
+
+    private static DegreeSummary summary(Report r) {
+        DegreeSummary s = new DegreeSummary();
+        s.setHolderName(Masking.name(r.holderName()));
+        s.setIdNumber(Masking.idNumber(r.idNumber()));
+        s.setUnitCode(r.unitCode());
+        s.setUnitName(r.unitName());
+        s.setLevel(cn.degreehub.contract.types.DegreeLevel.fromValue(r.level().name()));
+        s.setDiscipline(r.discipline());
+        s.setAwardDate(r.awardDate());
+        s.setCertificateNumber(r.certificateNumber());
+        return s;
+    }
+
+    private byte[] renderAndStore(Report report, Language language) {
+        byte[] signed = renderTimer.record(() -> signer.sign(
+                renderer.render(ReportDocument.build(report, language, verifyUrl(report))), settings.reasonZh()));
+        reports.storeDocument(report.reportNo(), language.value(), signed, sha256(signed));
+        return signed;
+    }
+
+    public String verifyUrl(Report report) {
+        return settings.verifyUrl() + report.verificationCode();
+    }
+
+    /** For start-up warm-up and benchmarks: render and sign a sample without storing it. */
+    public byte[] renderSample(Report sample, Language language) {
+        return signer.sign(renderer.render(ReportDocument.build(sample, language, verifyUrl(sample))), settings.reasonZh());
+    }
+
+    private String newCode() {
+        char[] code = new char[16];
+        for (int i = 0; i < code.length; i++) {
+            code[i] = CODE_ALPHABET[random.nextInt(CODE_ALPHABET.length)];
+        }
+        return new String(code);
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package cn.degreehub.verification;
+
+import cn.degreehub.common.UtcTime;
+import cn.degreehub.contract.verification.ApplicationStatus;
+import cn.degreehub.contract.verification.DegreeAsApplied;
+import cn.degreehub.contract.verification.SubmitApplicationRequest;
+import java.sql.Date;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Stored verification applications, their status history and attachments. */
+public class Applications {
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public Applications(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public record Stored(String applicationNo, String submittedBy, String holderName, String idType, String idNumber,
+                         String unitCode, String level, LocalDate awardDate, String certificateNumber,
+                         String discipline, List<String> languages, boolean urgent, ApplicationStatus status,
+                         String result, List<String> differingFields, String reportNo, LocalDate receivedDate,
+                         LocalDate centerDueDate, LocalDate unitDueDate) {
+    }
+
+    public record HistoryRow(Instant at, ApplicationStatus status, String noteZh, String noteEn) {
+    }
+
+    public long nextNumber() {
+        return jdbc.queryForObject("SELECT seq_application.NEXTVAL FROM dual", Long.class);
+    }
+
+    public void insert(String applicationNo, String account, SubmitApplicationRequest r, List<String> languages,
+                       LocalDate receivedDate, LocalDate centerDue, LocalDate unitDue) {
+        DegreeAsApplied d = r.getDegree();
+        Instant now = clock.instant();
+        jdbc.update("INSERT INTO verification_application (application_no, request_id, submitted_by, applicant_name,"
+                        + " applicant_id_type, applicant_id_no, applicant_phone, applicant_email, holder_name, id_type,"
+                        + " id_number, unit_code, degree_level, award_date, certificate_number, discipline, honorary,"
+                        + " languages, urgent, status, received_at, received_date, center_due_date, unit_due_date, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?, ?, ?, ?)",
+                applicationNo, r.getRequestId(), account, r.getApplicant().getName(), r.getApplicant().getIdType(),
+                r.getApplicant().getIdNumber(), r.getApplicant().getPhone(), r.getApplicant().getEmail(),
+                d.getHolderName().trim(), d.getIdType(), d.getIdNumber().trim().toUpperCase(), d.getUnitCode(),
+                d.getLevel().value(), Date.valueOf(d.getAwardDate()), d.getCertificateNumber().trim().toUpperCase(),
+                d.getDiscipline(), Boolean.TRUE.equals(d.isHonorary()) ? "Y" : "N", String.join(",", languages),
+                Boolean.TRUE.equals(r.isUrgent()) ? "Y" : "N", UtcTime.column(now), Date.valueOf(receivedDate),
+                Date.valueOf(centerDue), Date.valueOf(unitDue), UtcTime.column(now));
+    }
+
+    public void addAttachment(String applicationNo, AttachmentInspector.Inspected a, String sha256) {
+        jdbc.update("INSERT INTO application_attachment (id, application_no, kind, file_name, declared_type, content_type,"
+                        + " size_bytes, sha256, content) VALUES (seq_application_attachment.NEXTVAL, ?, ?, ?, ?, ?, ?, ?, ?)",
+                applicationNo, a.attachment().getKind().value(), a.attachment().getFileName(),
+                a.attachment().getContentType(), a.contentType(), a.content().length, sha256, a.content());
+    }
+
+    public void changeStatus(String applicationNo, ApplicationStatus status, String result, List<String> differing,
+                             String reportNo, String actor, String noteZh, String noteEn) {
+        Instant now = clock.instant();
+        jdbc.update("UPDATE verification_application SET status = ?, result = COALESCE(?, result),"
+                        + " differing_fields = COALESCE(?, differing_fields), report_no = COALESCE(?, report_no),"
+                        + " updated_at = ? WHERE application_no = ?",
+                status.value(), result, differing == null || differing.isEmpty() ? null : String.join(",", differing),
+                reportNo, UtcTime.column(now), applicationNo);
+        history(applicationNo, status, actor, noteZh, noteEn);
+    }
+
+    public void history(String applicationNo, ApplicationStatus status, String actor, String noteZh, String noteEn) {
+        jdbc.update("INSERT INTO application_history (id, application_no, at, status, actor, note_zh, note_en)"
+                        + " VALUES (seq_application_history.NEXTVAL, ?, ?, ?, ?, ?, ?)",
+                applicationNo, UtcTime.column(clock.instant()), status.value(), actor, cut(noteZh), cut(noteEn));
+    }
+
+    public Optional<Stored> find(String applicationNo) {
+        return jdbc.query("SELECT * FROM verification_application WHERE application_no = ?", (rs, i) -> map(rs),
+                applicationNo).stream().findFirst();
+    }
+
+    public Optional<Stored> lock(String applicationNo) {
+        return jdbc.query("SELECT * FROM verification_application WHERE application_no = ? FOR UPDATE",
+                (rs, i) -> map(rs), applicationNo).stream().findFirst();
+    }
+
+    public List<HistoryRow> history(String applicationNo) {
+        return jdbc.query("SELECT at, status, note_zh, note_en FROM application_history WHERE application_no = ? ORDER BY id",
+                (rs, i) -> new HistoryRow(UtcTime.instant(rs.getTimestamp(1).toLocalDateTime()),
+                        ApplicationStatus.fromValue(rs.getString(2)), rs.getString(3), rs.getString(4)), applicationNo);
+    }
+
+    private static Stored map(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Stored(rs.getString("application_no"), rs.getString("submitted_by"), rs.getString("holder_name"),
+                rs.getString("id_type"), rs.getString("id_number"), rs.getString("unit_code"),
+                rs.getString("degree_level"), rs.getDate("award_date").toLocalDate(),
+                rs.getString("certificate_number"), rs.getString("discipline"), split(rs.getString("languages")),
+                "Y".equals(rs.getString("urgent")), ApplicationStatus.fromValue(rs.getString("status")),
+                rs.getString("result"), split(rs.getString("differing_fields")), rs.getString("report_no"),
+                rs.getDate("received_date").toLocalDate(), rs.getDate("center_due_date").toLocalDate(),
+                rs.getDate("unit_due_date").toLocalDate());
+    }
+
+    private static List<String> split(String v) {
+        return v == null || v.isEmpty() ? List.of() : Arrays.asList(v.split(","));
+    }
+
+    private static String cut(String s) {
+        return s == null || s.length() <= 400 ? s : s.substring(0, 400);
+    }
+}

@@ -1,0 +1,67 @@
+package cn.degreehub.verification;
+
+import cn.degreehub.common.DegreeHubException;
+import cn.degreehub.contract.types.FaultCode;
+import cn.degreehub.contract.verification.Attachment;
+import jakarta.activation.DataHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+
+/**
+ * Checks an uploaded attachment: its real type is sniffed from its first bytes (jpg, png or pdf only;
+ * the declared content type is not trusted) and its size is limited. Reads at most limit + 1 bytes.
+ */
+public class AttachmentInspector {
+
+    public record Inspected(Attachment attachment, String contentType, byte[] content) {
+    }
+
+    private final long maxBytes;
+
+    public AttachmentInspector(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    public Inspected inspect(Attachment attachment, int index) {
+        String field = "attachment[" + index + "]";
+        byte[] content = read(attachment.getContent(), field);
+        if (content.length == 0) {
+            throw new DegreeHubException(FaultCode.INVALID_REQUEST, "附件为空", "The attachment is empty", field);
+        }
+        String type = sniff(content).orElseThrow(() -> new DegreeHubException(FaultCode.INVALID_REQUEST,
+                "附件须为 JPG、PNG 或 PDF 文件（按文件内容判断）",
+                "An attachment must be a JPG, PNG or PDF file (judged by its content)", field));
+        return new Inspected(attachment, type, content);
+    }
+
+    private byte[] read(DataHandler handler, String field) {
+        if (handler == null) {
+            throw new DegreeHubException(FaultCode.INVALID_REQUEST, "附件无内容", "The attachment has no content", field);
+        }
+        try (InputStream in = handler.getInputStream()) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (bytes.length > maxBytes) {
+                throw new DegreeHubException(FaultCode.PAYLOAD_TOO_LARGE,
+                        "附件超过 " + maxBytes / 1024 + " KB", "An attachment exceeds " + maxBytes / 1024 + " KB", field);
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new DegreeHubException(FaultCode.INVALID_REQUEST, "附件无法读取", "The attachment cannot be read", field);
+        }
+    }
+
+    static Optional<String> sniff(byte[] b) {
+        if (b.length >= 3 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8 && (b[2] & 0xff) == 0xFF) {
+            return Optional.of("image/jpeg");
+        }
+        if (b.length >= 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G'
+                && b[4] == 0x0D && b[5] == 0x0A && b[6] == 0x1A && b[7] == 0x0A) {
+            return Optional.of("image/png");
+        }
+        if (b.length >= 5 && b[0] == '%' && b[1] == 'P' && b[2] == 'D' && b[3] == 'F' && b[4] == '-') {
+            return Optional.of("application/pdf");
+        }
+        return Optional.empty();
+    }
+}

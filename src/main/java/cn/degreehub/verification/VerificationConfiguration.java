@@ -1,0 +1,61 @@
+package cn.degreehub.verification;
+
+import cn.degreehub.calendar.WorkingDayCalendar;
+import cn.degreehub.common.IdempotentRequests;
+import cn.degreehub.common.RateLimiter;
+import cn.degreehub.common.soap.SoapEndpointFactory;
+import cn.degreehub.contract.verification.DegreeVerificationPortType;
+import cn.degreehub.filing.DegreeRecords;
+import cn.degreehub.notification.StatusEvents;
+import cn.degreehub.partner.PartnerRegistry;
+import cn.degreehub.report.ReportService;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import javax.xml.namespace.QName;
+import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.unit.DataSize;
+
+@Configuration(proxyBeanMethods = false)
+public class VerificationConfiguration {
+
+    static final String NS = "urn:degreehub:verification:v1";
+
+    @Bean
+    CxfEndpoint verificationEndpoint(SoapEndpointFactory soap) {
+        return soap.endpoint("/verification", DegreeVerificationPortType.class, "wsdl/DegreeVerificationService.wsdl",
+                new QName(NS, "DegreeVerificationService"), new QName(NS, "DegreeVerificationPort"), true);
+    }
+
+    @Bean
+    Applications applications(JdbcTemplate jdbc, Clock clock) {
+        return new Applications(jdbc, clock);
+    }
+
+    @Bean
+    AttachmentInspector attachmentInspector(@Value("${degreehub.verification.attachment-max-size}") DataSize max) {
+        return new AttachmentInspector(max.toBytes());
+    }
+
+    @Bean
+    VerificationService verificationService(Applications applications, DegreeRecords records, ReportService reports,
+                                            StatusEvents events, AttachmentInspector attachments,
+                                            IdempotentRequests idempotent, WorkingDayCalendar calendar,
+                                            PartnerRegistry registry, Clock clock, MeterRegistry meters,
+                                            @Value("${degreehub.verification.center-days}") int centerDays,
+                                            @Value("${degreehub.verification.unit-days}") int unitDays,
+                                            @Value("${degreehub.verification.urgent-center-days}") int urgentCenterDays,
+                                            @Value("${degreehub.verification.urgent-unit-days}") int urgentUnitDays) {
+        return new VerificationService(applications, records, reports, events, attachments, idempotent, calendar,
+                registry, clock, new VerificationService.TimeLimits(centerDays, unitDays, urgentCenterDays, urgentUnitDays),
+                meters);
+    }
+
+    @Bean
+    DegreeQuery degreeQuery(DegreeRecords records, PartnerRegistry registry, RateLimiter lookupRateLimiter) {
+        return new DegreeQuery(records, registry, lookupRateLimiter);
+    }
+}

@@ -1,0 +1,306 @@
+package cn.degreehub.verification;
+
+import cn.degreehub.calendar.WorkingDayCalendar;
+import cn.degreehub.common.DegreeHubException;
+import cn.degreehub.common.IdempotentRequests;
+import cn.degreehub.contract.types.FaultCode;
+import cn.degreehub.contract.verification.ApplicationStatus;
+import cn.degreehub.contract.verification.CancelApplicationRequest;
+import cn.degreehub.contract.verification.CancelApplicationResponse;
+import cn.degreehub.contract.verification.DegreeAsApplied;
+import cn.degreehub.contract.verification.DegreeField;
+import cn.degreehub.contract.verification.DueDates;
+import cn.degreehub.contract.verification.GetApplicationStatusRequest;
+import cn.degreehub.contract.verification.GetApplicationStatusResponse;
+import cn.degreehub.contract.verification.HistoryEntry;
+import cn.degreehub.contract.verification.Language;
+import cn.degreehub.contract.verification.RaiseObjectionRequest;
+import cn.degreehub.contract.verification.RaiseObjectionResponse;
+import cn.degreehub.contract.verification.ReportResult;
+import cn.degreehub.contract.verification.SubmitApplicationRequest;
+import cn.degreehub.contract.verification.SubmitApplicationResponse;
+import cn.degreehub.degree.CertificateNumber;
+import cn.degreehub.degree.DegreeLevel;
+import cn.degreehub.degree.ResidentIdNumber;
+import cn.degreehub.filing.DegreeRecords;
+import cn.degreehub.notification.StatusEvents;
+import cn.degreehub.partner.Account;
+import cn.degreehub.partner.PartnerRegistry;
+import cn.degreehub.report.Report;
+import cn.degreehub.report.ReportService;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Degree verification applications from the portal: eligibility, instant match against the published
+ * degree-award database (→ report at once), or material review. Every status change is kept in the
+ * application's history and announced to the portal through the outbox, in the same transaction.
+ */
+public class VerificationService {
+
+    /** Degrees granted before the 2008/2009 academic year are not in the online database: always manual. */
+    public static final LocalDate ONLINE_SINCE = LocalDate.of(2008, 9, 1);
+    static final int STRUCTURED_CERTIFICATES_SINCE = 2006;
+    private static final String HUB = "degree-hub";
+
+    private final Applications applications;
+    private final DegreeRecords records;
+    private final ReportService reports;
+    private final StatusEvents events;
+    private final AttachmentInspector attachments;
+    private final IdempotentRequests idempotent;
+    private final WorkingDayCalendar calendar;
+    private final PartnerRegistry registry;
+    private final Clock clock;
+    private final TimeLimits limits;
+    private final MeterRegistry meters;
+
+    /** Working days the center and the unit have (DOMAIN.md §2), and the shorter targets of urgent applications. */
+    public record TimeLimits(int centerDays, int unitDays, int urgentCenterDays, int urgentUnitDays) {
+    }
+
+    public VerificationService(Applications applications, DegreeRecords records, ReportService reports,
+                               StatusEvents events, AttachmentInspector attachments, IdempotentRequests idempotent,
+                               WorkingDayCalendar calendar, PartnerRegistry registry, Clock clock, TimeLimits limits,
+                               MeterRegistry meters) {
+        this.applications = applications;
+        this.records = records;
+        this.reports = reports;
+        this.events = events;
+        this.attachments = attachments;
+        this.idempotent = idempotent;
+        this.calendar = calendar;
+        this.registry = registry;
+        this.clock = clock;
+        this.limits = limits;
+        this.meters = meters;
+    }
+
+    public SubmitApplicationResponse submit(Account account, SubmitApplicationRequest request) {
+        checkIdentity("applicant.idNumber", request.getApplicant().getIdType(), request.getApplicant().getIdNumber());
+        DegreeAsApplied degree = request.getDegree();
+        checkIdentity("degree.idNumber", degree.getIdType(), degree.getIdNumber());
+        checkCertificate(degree);
+        if (degree.getAwardDate().isAfter(today())) {
+            throw DegreeHubException.invalid("degree.awardDate", "获学位日期不能晚于今天", "The award date is in the future");
+        }
+        List<AttachmentInspector.Inspected> inspected = new ArrayList<>();
+        for (int i = 0; i < request.getAttachment().size(); i++) {
+            inspected.add(attachments.inspect(request.getAttachment().get(i), i));
+        }
+        return idempotent.once(account.username(), "submitApplication", request.getRequestId(),
+                SubmitApplicationResponse.class, () -> receive(account, request, inspected));
+    }
+
+    private SubmitApplicationResponse receive(Account account, SubmitApplicationRequest request,
+                                              List<AttachmentInspector.Inspected> inspected) {
+        DegreeAsApplied degree = request.getDegree();
+        LocalDate received = today();
+        boolean urgent = Boolean.TRUE.equals(request.isUrgent());
+        LocalDate centerDue = calendar.addWorkingDays(received, urgent ? limits.urgentCenterDays() : limits.centerDays());
+        LocalDate unitDue = calendar.addWorkingDays(centerDue, urgent ? limits.urgentUnitDays() : limits.unitDays());
+        String applicationNo = "A" + received.toString().replace("-", "") + String.format("%07d", applications.nextNumber());
+        List<String> languages = languages(request.getLanguages());
+        applications.insert(applicationNo, account.username(), request, languages, received, centerDue, unitDue);
+        for (AttachmentInspector.Inspected a : inspected) {
+            applications.addAttachment(applicationNo, a, sha256(a.content()));
+        }
+        applications.history(applicationNo, ApplicationStatus.RECEIVED, account.username(), "已受理", "Received");
+        events.changed(applicationNo, ApplicationStatus.RECEIVED.value(), null, null);
+
+        SubmitApplicationResponse response = new SubmitApplicationResponse();
+        response.setApplicationNo(applicationNo);
+        DueDates due = new DueDates();
+        due.setReceivedDate(received);
+        due.setCenterDueDate(centerDue);
+        due.setUnitDueDate(unitDue);
+        response.setDueDates(due);
+
+        Decision decision = decide(degree);
+        Report report = null;
+        if (decision.status() == ApplicationStatus.COMPLETED) {
+            cn.degreehub.filing.DegreeRecords.Stored r = decision.record();
+            report = reports.issue(new ReportService.NewReport(applicationNo, ReportResult.CONSISTENT.value(), List.of(),
+                    r.fields().getXM(), r.fields().getXMPY(), r.fields().getZJLXM(), r.fields().getZJHM(),
+                    r.fields().getXWSYDWM(), unitName(r), DegreeMatcher.levelOf(r.fields()).orElseThrow(),
+                    discipline(r), DegreeMatcher.awardDate(r.fields()), r.fields().getXWZSBH(), languages));
+        }
+        String reportNo = report == null ? null : report.reportNo();
+        String result = report == null ? null : report.result();
+        applications.changeStatus(applicationNo, decision.status(), result, decision.differing(), reportNo, HUB,
+                decision.noteZh(), decision.noteEn());
+        events.changed(applicationNo, decision.status().value(), reportNo, result);
+        meters.counter("degreehub.applications", "outcome", decision.status().value()).increment();
+
+        response.setStatus(decision.status());
+        response.setReportNo(reportNo);
+        response.setResult(result == null ? null : ReportResult.fromValue(result));
+        decision.differing().forEach(f -> response.getDifferingField().add(DegreeField.fromValue(f)));
+        response.setNoteZh(decision.noteZh());
+        response.setNoteEn(decision.noteEn());
+        return response;
+    }
+
+    private record Decision(ApplicationStatus status, List<String> differing, String noteZh, String noteEn,
+                            DegreeRecords.Stored record) {
+    }
+
+    /** DOMAIN.md §2: eligibility, then the instant match; anything not matching goes to material review. */
+    private Decision decide(DegreeAsApplied degree) {
+        if (Boolean.TRUE.equals(degree.isHonorary())) {
+            return new Decision(ApplicationStatus.REJECTED, List.of(), "名誉博士学位不在认证范围内",
+                    "Honorary doctorates are not eligible for verification", null);
+        }
+        if (degree.getAwardDate().isBefore(ONLINE_SINCE)) {
+            return new Decision(ApplicationStatus.REVIEW, List.of(), "2008年9月1日前授予的学位须人工核验",
+                    "Degrees granted before 2008-09-01 are verified manually", null);
+        }
+        Optional<DegreeRecords.Stored> found = records.find(degree.getCertificateNumber().trim().toUpperCase());
+        if (found.isPresent() && DegreeMatcher.levelOf(found.get().fields()).orElse(null) == DegreeLevel.HONORARY_DOCTOR) {
+            return new Decision(ApplicationStatus.REJECTED, List.of(), "名誉博士学位不在认证范围内",
+                    "Honorary doctorates are not eligible for verification", null);
+        }
+        if (found.isEmpty() || !"PUBLISHED".equals(found.get().status())) {
+            return new Decision(ApplicationStatus.REVIEW, List.of("certificateNumber"),
+                    "已公开的学位授予信息中无此证书编号，转人工审核",
+                    "No published degree record has this certificate number; sent to material review", null);
+        }
+        List<String> differing = DegreeMatcher.differences(degree, found.get().fields());
+        if (!differing.isEmpty()) {
+            return new Decision(ApplicationStatus.REVIEW, differing, "申请信息与学位授予信息不一致，转人工审核",
+                    "The application differs from the degree record; sent to material review", null);
+        }
+        return new Decision(ApplicationStatus.COMPLETED, List.of(), "信息一致，已出具电子认证报告",
+                "Consistent; the verification report has been issued", found.get());
+    }
+
+    public GetApplicationStatusResponse status(Account account, GetApplicationStatusRequest request) {
+        Applications.Stored a = owned(account, applications.find(request.getApplicationNo()));
+        GetApplicationStatusResponse response = new GetApplicationStatusResponse();
+        response.setApplicationNo(a.applicationNo());
+        response.setStatus(a.status());
+        response.setReportNo(a.reportNo());
+        response.setResult(a.result() == null ? null : ReportResult.fromValue(a.result()));
+        a.differingFields().forEach(f -> response.getDifferingField().add(DegreeField.fromValue(f)));
+        DueDates due = new DueDates();
+        due.setReceivedDate(a.receivedDate());
+        due.setCenterDueDate(a.centerDueDate());
+        due.setUnitDueDate(a.unitDueDate());
+        response.setDueDates(due);
+        for (Applications.HistoryRow h : applications.history(a.applicationNo())) {
+            HistoryEntry e = new HistoryEntry();
+            e.setTime(OffsetDateTime.ofInstant(h.at(), ReportService.CHINA));
+            e.setStatus(h.status());
+            e.setNoteZh(h.noteZh());
+            e.setNoteEn(h.noteEn());
+            response.getHistory().add(e);
+        }
+        return response;
+    }
+
+    /** Allowed before any check request went out to a unit (status RECEIVED or REVIEW). */
+    public CancelApplicationResponse cancel(Account account, CancelApplicationRequest request) {
+        return idempotent.once(account.username(), "cancelApplication", request.getRequestId(),
+                CancelApplicationResponse.class, () -> {
+                    Applications.Stored a = owned(account, applications.lock(request.getApplicationNo()));
+                    if (a.status() != ApplicationStatus.RECEIVED && a.status() != ApplicationStatus.REVIEW) {
+                        throw new DegreeHubException(FaultCode.INVALID_STATE,
+                                "当前状态（" + a.status().value() + "）不能撤销申请",
+                                "An application in status " + a.status().value() + " cannot be cancelled");
+                    }
+                    applications.changeStatus(a.applicationNo(), ApplicationStatus.CANCELLED, null, null, null,
+                            account.username(), "申请人撤销", "Cancelled by the applicant");
+                    events.changed(a.applicationNo(), ApplicationStatus.CANCELLED.value(), null, null);
+                    CancelApplicationResponse response = new CancelApplicationResponse();
+                    response.setApplicationNo(a.applicationNo());
+                    response.setStatus(ApplicationStatus.CANCELLED);
+                    return response;
+                });
+    }
+
+    /**
+     * An objection to a completed verification reopens it for review; the re-check itself (a new check task,
+     * a superseding report) is the manual path.
+     */
+    public RaiseObjectionResponse objection(Account account, RaiseObjectionRequest request) {
+        return idempotent.once(account.username(), "raiseObjection", request.getRequestId(),
+                RaiseObjectionResponse.class, () -> {
+                    Applications.Stored a = owned(account, applications.lock(request.getApplicationNo()));
+                    if (a.status() != ApplicationStatus.COMPLETED) {
+                        throw new DegreeHubException(FaultCode.INVALID_STATE, "仅可对已完成的认证提出异议",
+                                "Only a completed verification can be objected to");
+                    }
+                    applications.changeStatus(a.applicationNo(), ApplicationStatus.REVIEW, null, null, null,
+                            account.username(), "异议：" + request.getReason(), "Objection: " + request.getReason());
+                    events.changed(a.applicationNo(), ApplicationStatus.REVIEW.value(), a.reportNo(), a.result());
+                    RaiseObjectionResponse response = new RaiseObjectionResponse();
+                    response.setApplicationNo(a.applicationNo());
+                    response.setStatus(ApplicationStatus.REVIEW);
+                    return response;
+                });
+    }
+
+    private static Applications.Stored owned(Account account, Optional<Applications.Stored> found) {
+        // another account's application is answered as if it did not exist
+        return found.filter(a -> a.submittedBy().equals(account.username()))
+                .orElseThrow(() -> DegreeHubException.notFound("申请", "Application"));
+    }
+
+    private static void checkIdentity(String field, String idType, String idNumber) {
+        if ("01".equals(idType) && ResidentIdNumber.check(idNumber.trim()).isPresent()) {
+            throw new DegreeHubException(FaultCode.INVALID_ID_NUMBER, "居民身份证号码无效", "Invalid resident ID number", field);
+        }
+    }
+
+    private static void checkCertificate(DegreeAsApplied degree) {
+        String value = degree.getCertificateNumber().trim().toUpperCase();
+        if (degree.getAwardDate().getYear() < STRUCTURED_CERTIFICATES_SINCE) {
+            if (!value.matches("[0-9A-Z]{4,24}")) {
+                throw new DegreeHubException(FaultCode.INVALID_CERTIFICATE_NUMBER, "学位证书编号格式错误",
+                        "Malformed certificate number", "degree.certificateNumber");
+            }
+            return;
+        }
+        if (CertificateNumber.parse(value).isEmpty()) {
+            throw new DegreeHubException(FaultCode.INVALID_CERTIFICATE_NUMBER, "学位证书编号不符合编号规则",
+                    "The certificate number does not follow the numbering rules", "degree.certificateNumber");
+        }
+    }
+
+    private static List<String> languages(List<Language> asked) {
+        LinkedHashSet<String> set = new LinkedHashSet<>();
+        set.add(Language.ZH.value()); // the Chinese report always exists; English is its translation
+        asked.forEach(l -> set.add(l.value()));
+        return List.copyOf(set);
+    }
+
+    private String unitName(DegreeRecords.Stored r) {
+        return registry.unit(r.fields().getXWSYDWM()).map(u -> u.name()).orElse(r.fields().getXWSYDW());
+    }
+
+    private static String discipline(DegreeRecords.Stored r) {
+        String name = r.fields().getZSZYMC() != null ? r.fields().getZSZYMC() : r.fields().getZYMC();
+        return name == null ? r.fields().getZYDM() : name + " (" + r.fields().getZYDM() + ")";
+    }
+
+    private LocalDate today() {
+        return clock.instant().atZone(ReportService.CHINA).toLocalDate();
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
