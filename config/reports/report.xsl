@@ -61,8 +61,9 @@
         <x:xmpmeta xmlns:x="adobe:ns:meta/">
           <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
             <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
-              <dc:title><xsl:value-of select="$title"/><xsl:text> </xsl:text><xsl:value-of select="reportNo"/></dc:title>
-              <dc:creator>degree-hub</dc:creator>
+              <!-- PDF/A (6.6.2.3.1): the value types of the XMP specification, a language alternative and a sequence -->
+              <dc:title><rdf:Alt><rdf:li xml:lang="x-default"><xsl:value-of select="$title"/><xsl:text> </xsl:text><xsl:value-of select="reportNo"/></rdf:li></rdf:Alt></dc:title>
+              <dc:creator><rdf:Seq><rdf:li>degree-hub</rdf:li></rdf:Seq></dc:creator>
             </rdf:Description>
             <rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">
               <xmp:CreatorTool>degree-hub</xmp:CreatorTool>

@@ -35,15 +35,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * Starts the whole hub once for all *IT classes: random HTTP port, its own H2 file database and Artemis
+ * Starts the whole hub once for all *IT classes: a free HTTP port, its own H2 file database and Artemis
  * journal in a fresh directory, the embedded broker on a free loopback port, "today" = 2026-11-23 China time.
  * Tests call it only from outside: SOAP over HTTP with WS-Security, JMS over TCP, SQL to read back.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 public abstract class HubTestSupport {
 
     public static final Path DATA;
     public static final int BROKER_PORT;
+    /** Chosen here, not by Spring, so configuration that names the hub's own address (the portal simulator) knows it. */
+    public static final int HTTP_PORT;
     private static final AtomicInteger SEQUENCE = new AtomicInteger(100_000);
 
     static {
@@ -53,6 +55,9 @@ public abstract class HubTestSupport {
             try (ServerSocket s = new ServerSocket(0)) {
                 BROKER_PORT = s.getLocalPort();
             }
+            try (ServerSocket s = new ServerSocket(0)) {
+                HTTP_PORT = s.getLocalPort();
+            }
         } catch (IOException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -60,6 +65,7 @@ public abstract class HubTestSupport {
 
     @DynamicPropertySource
     static void hubProperties(DynamicPropertyRegistry registry) {
+        registry.add("server.port", () -> String.valueOf(HTTP_PORT));
         registry.add("degreehub.data-dir", DATA::toString);
         registry.add("degreehub.broker.tcp-url", () -> "tcp://127.0.0.1:" + BROKER_PORT);
         registry.add("degreehub.demo.data", () -> "false");
@@ -135,6 +141,17 @@ public abstract class HubTestSupport {
                 .header("SOAPAction", "\"\"")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /** POST /admin/api/publication/run as admin: filed records become queryable. */
+    protected String publishNow() throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url("/admin/api/publication/run")))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                        .encodeToString("admin:admin-pass".getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
     }
 
     protected int count(String sql, Object... args) {
