@@ -12,7 +12,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /** The XML the report template turns into XSL-FO: the report's data, labelled in one language. */
-final class ReportDocument {
+public final class ReportDocument {
 
     private static final DateTimeFormatter ZH_DATE = DateTimeFormatter.ofPattern("yyyy年M月d日");
     private static final DateTimeFormatter EN_DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
@@ -20,7 +20,7 @@ final class ReportDocument {
     private ReportDocument() {
     }
 
-    static Document build(Report report, Language language, String verifyUrl) {
+    public static Document build(Report report, Language language, String verifyUrl) {
         Document doc;
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();

@@ -119,7 +119,12 @@ public class ReportService {
      * caller's look-ups are rate-limited.
      */
     public VerifyReportResponse verifyReport(Account account, VerifyReportRequest request) {
-        lookups.acquire(account.username());
+        return verify(account.username(), request);
+    }
+
+    /** @param caller whose look-up budget is used: an account, or the address of an anonymous web visitor */
+    public VerifyReportResponse verify(String caller, VerifyReportRequest request) {
+        lookups.acquire(caller);
         Optional<Report> found = request.getReportNo() != null ? reports.byNumber(request.getReportNo())
                 : reports.byCode(request.getVerificationCode().toUpperCase());
         VerifyReportResponse response = new VerifyReportResponse();

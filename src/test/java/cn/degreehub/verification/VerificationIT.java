@@ -242,6 +242,14 @@ class VerificationIT extends HubTestSupport {
         extend.setDays(10);
         assertThat(fault(() -> portal.extendReport(extend))).isEqualTo(FaultCode.INVALID_STATE);
 
+        // the verification address of the QR code, from outside without an account
+        var web = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(url("/verify/" + report.getVerificationCode()))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(web.statusCode()).isEqualTo(200);
+        assertThat(web.body()).contains("\"reportStatus\":\"CLOSED\"").contains(answer.getReportNo())
+                .doesNotContain(r.getZJHM()).doesNotContain(r.getXM());
+
         VerifyReportRequest unknown = new VerifyReportRequest();
         unknown.setVerificationCode("ABCDEFGHJKMNPQRS");
         assertThat(portal.verifyReport(unknown).getReportStatus()).isEqualTo(ReportStatus.NOT_FOUND);
