@@ -229,7 +229,8 @@ public class ReportService {
         return new String(code);
     }
 
-    static String sha256(byte[] bytes) {
+    /** Hex SHA-256 of stored documents and attachments. */
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

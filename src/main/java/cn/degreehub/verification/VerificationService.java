@@ -29,13 +29,10 @@ import cn.degreehub.partner.PartnerRegistry;
 import cn.degreehub.report.Report;
 import cn.degreehub.report.ReportService;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -112,7 +109,7 @@ public class VerificationService {
         List<String> languages = languages(request.getLanguages());
         applications.insert(applicationNo, account.username(), request, languages, received, centerDue, unitDue);
         for (AttachmentInspector.Inspected a : inspected) {
-            applications.addAttachment(applicationNo, a, sha256(a.content()));
+            applications.addAttachment(applicationNo, a, ReportService.sha256(a.content()));
         }
         applications.history(applicationNo, ApplicationStatus.RECEIVED, account.username(), "已受理", "Received");
         events.changed(applicationNo, ApplicationStatus.RECEIVED.value(), null, null);
@@ -294,13 +291,5 @@ public class VerificationService {
 
     private LocalDate today() {
         return clock.instant().atZone(ReportService.CHINA).toLocalDate();
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
