@@ -172,6 +172,11 @@ public class VerificationBench {
                 verify.perSecond() / echo.perSecond(), status.perSecond() / echo.perSecond());
         System.out.printf("hub peak heap: %d MB during report load, %d MB during reads (hub -Xmx in run-verification.sh; goal <= 512 MB)%n",
                 reportHeap / 1024 / 1024, heap.peak() / 1024 / 1024);
+        if (args.length > 4) {
+            // for the wrk phase of run-verification.sh: one real report and application to read
+            Files.writeString(Path.of(args[4]), "REPORT_NO=" + reportNos.get(0) + "\nAPPLICATION_NO="
+                    + applicationNos.get(0) + "\n");
+        }
         heap.stopWatching();
         pool.shutdown();
         System.exit(0);

@@ -7,6 +7,7 @@ import cn.degreehub.partner.Role;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -14,7 +15,9 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
  * HTTP security: SOAP endpoints authenticate with WS-Security inside CXF; the admin API uses HTTP basic
@@ -23,10 +26,26 @@ import org.springframework.security.web.SecurityFilterChain;
 @Configuration(proxyBeanMethods = false)
 public class AdminSecurityConfiguration {
 
+    /**
+     * SOAP authenticates with WS-Security inside CXF: no HTTP login, session, request cache or CSRF token
+     * on this path, so the chain is kept minimal (the full chain was ~10 % of a read operation's CPU).
+     */
     @Bean
+    @Order(1)
+    SecurityFilterChain soapFilterChain(HttpSecurity http) throws Exception {
+        http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/services/**"))
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .securityContext(context -> context.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/services/**").permitAll()
                         // the verification address printed on reports and in their QR code: anyone holding a code
                         .requestMatchers("/verify/**").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
@@ -35,7 +54,7 @@ public class AdminSecurityConfiguration {
                         .anyRequest().authenticated())
                 .httpBasic(Customizer.withDefaults())
                 // SOAP carries its own authentication; the admin API is called with basic auth, not a browser session
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/services/**", "/admin/api/**"));
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/admin/api/**"));
         return http.build();
     }
 

@@ -3,6 +3,7 @@ package cn.degreehub.common;
 import cn.degreehub.audit.AuditLog;
 import cn.degreehub.common.jms.DeadLetters;
 import cn.degreehub.common.jms.MessageSpool;
+import cn.degreehub.common.soap.UnwrapSoapRequest;
 import jakarta.jms.ConnectionFactory;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,6 +40,12 @@ public class CommonConfiguration {
         JmsComponent jms = new JmsComponent();
         jms.setConnectionFactory(connectionFactory);
         return jms;
+    }
+
+    /** Routes from a CXF endpoint: the operation's request object as the body. */
+    @Bean
+    UnwrapSoapRequest unwrapSoapRequest() {
+        return new UnwrapSoapRequest();
     }
 
     @Bean
