@@ -39,8 +39,8 @@ public class PartnerRegistryProperties {
     public record Province(String code, String name) {
     }
 
-    /** A degree-granting unit, its check channel and its check departments. */
-    public record Unit(String code, String name, String province, Channel channel, List<Department> departments) {
+    /** A degree-granting unit, its English name (for English reports), its check channel and departments. */
+    public record Unit(String code, String name, String nameEn, String province, Channel channel, List<Department> departments) {
         public Unit {
             departments = departments == null ? List.of() : List.copyOf(departments);
         }

@@ -1,11 +1,13 @@
 package cn.degreehub.report;
 
 import cn.degreehub.common.DegreeHubException;
+import cn.degreehub.common.RateLimiter;
 import cn.degreehub.contract.verification.VerifyReportRequest;
 import cn.degreehub.contract.verification.VerifyReportResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,9 +22,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class PublicVerificationController {
 
     private final ReportService reports;
+    private final RateLimiter webLookups;
 
-    public PublicVerificationController(ReportService reports) {
+    public PublicVerificationController(ReportService reports, @Qualifier("webLookupRateLimiter") RateLimiter webLookups) {
         this.reports = reports;
+        this.webLookups = webLookups;
     }
 
     @GetMapping(path = "/verify/{code}", produces = "application/json;charset=UTF-8")
@@ -34,7 +38,8 @@ public class PublicVerificationController {
         request.setVerificationCode(code);
         VerifyReportResponse r;
         try {
-            r = reports.verify("web:" + http.getRemoteAddr(), request);
+            webLookups.acquire(http.getRemoteAddr());
+            r = reports.verify(request);
         } catch (DegreeHubException e) {
             return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                     .body(Map.of("error", e.code().value(), "messageZh", e.messageZh(), "messageEn", e.messageEn()));

@@ -2,6 +2,8 @@ package cn.degreehub.report;
 
 import cn.degreehub.common.IdempotentRequests;
 import cn.degreehub.common.RateLimiter;
+import cn.degreehub.partner.PartnerRegistry;
+import cn.degreehub.partner.PartnerRegistryProperties;
 import cn.degreehub.contract.verification.Language;
 import cn.degreehub.degree.DegreeLevel;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
@@ -50,15 +53,21 @@ public class ReportConfiguration {
     }
 
     @Bean
+    RateLimiter webLookupRateLimiter(Clock clock, @Value("${degreehub.verification.web-lookups.per-second}") double perSecond,
+                                     @Value("${degreehub.verification.web-lookups.burst}") double burst) {
+        return new RateLimiter(clock, perSecond, burst);
+    }
+
+    @Bean
     ReportService reportService(Reports reports, ReportRenderer renderer, ReportSigner signer,
-                                IdempotentRequests idempotent, RateLimiter lookupRateLimiter, TransactionTemplate tx,
-                                Clock clock, MeterRegistry meters,
+                                IdempotentRequests idempotent, @Qualifier("lookupRateLimiter") RateLimiter lookupRateLimiter, TransactionTemplate tx,
+                                Clock clock, MeterRegistry meters, PartnerRegistry registry,
                                 @Value("${degreehub.report.validity-days}") int validityDays,
                                 @Value("${degreehub.report.max-validity-days}") int maxValidityDays,
                                 @Value("${degreehub.report.verify-url}") String verifyUrl) {
         return new ReportService(reports, renderer, signer, idempotent, lookupRateLimiter, tx, clock,
                 new ReportService.ReportSettings(validityDays, maxValidityDays, verifyUrl, "学位在线验证报告 / degree verification report"),
-                meters);
+                code -> registry.unit(code).map(PartnerRegistryProperties.Unit::nameEn), meters);
     }
 
     /** The first render costs over a second (classes, fonts): pay it at start-up, not in a citizen's request. */

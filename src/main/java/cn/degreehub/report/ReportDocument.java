@@ -21,6 +21,11 @@ public final class ReportDocument {
     }
 
     public static Document build(Report report, Language language, String verifyUrl) {
+        return build(report, language, verifyUrl, null);
+    }
+
+    /** @param unitNameEn the unit's English name for an English report, or null: the Chinese name alone is printed */
+    public static Document build(Report report, Language language, String verifyUrl, String unitNameEn) {
         Document doc;
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
@@ -39,7 +44,8 @@ public final class ReportDocument {
                 : report.holderName() + " (" + report.holderNamePinyin() + ")");
         add(root, "idNumber", Masking.idNumber(report.idNumber()));
         add(root, "unitCode", report.unitCode());
-        add(root, "unitName", report.unitName() == null ? "" : report.unitName());
+        String unitName = report.unitName() == null ? "" : report.unitName();
+        add(root, "unitName", zh || unitNameEn == null || unitNameEn.isBlank() ? unitName : unitNameEn + " (" + unitName + ")");
         add(root, "level", zh ? report.level().zh() : report.level().en());
         add(root, "discipline", report.discipline() == null ? "" : report.discipline());
         add(root, "awardDate", date(report.awardDate(), zh));

@@ -56,10 +56,18 @@ public class ReportService {
     public record ReportSettings(int defaultValidityDays, int maxValidityDays, String verifyUrl, String reasonZh) {
     }
 
+    /** A unit's English name by unit code, from the partner registry (registry data: looked up at render time). */
+    public interface EnglishUnitNames {
+        Optional<String> of(String unitCode);
+    }
+
+    private final EnglishUnitNames englishUnitNames;
+
     public ReportService(Reports reports, ReportRenderer renderer, ReportSigner signer, IdempotentRequests idempotent,
                          RateLimiter lookups, TransactionTemplate tx, Clock clock, ReportSettings settings,
-                         MeterRegistry meters) {
+                         EnglishUnitNames englishUnitNames, MeterRegistry meters) {
         this.reports = reports;
+        this.englishUnitNames = englishUnitNames;
         this.renderer = renderer;
         this.signer = signer;
         this.idempotent = idempotent;
@@ -119,12 +127,12 @@ public class ReportService {
      * caller's look-ups are rate-limited.
      */
     public VerifyReportResponse verifyReport(Account account, VerifyReportRequest request) {
-        return verify(account.username(), request);
+        lookups.acquire(account.username());
+        return verify(request);
     }
 
-    /** @param caller whose look-up budget is used: an account, or the address of an anonymous web visitor */
-    public VerifyReportResponse verify(String caller, VerifyReportRequest request) {
-        lookups.acquire(caller);
+    /** Without a look-up budget: the caller has charged its own (an account, or a web visitor's address). */
+    public VerifyReportResponse verify(VerifyReportRequest request) {
         Optional<Report> found = request.getReportNo() != null ? reports.byNumber(request.getReportNo())
                 : reports.byCode(request.getVerificationCode().toUpperCase());
         VerifyReportResponse response = new VerifyReportResponse();
@@ -207,7 +215,7 @@ public class ReportService {
 
     private byte[] renderAndStore(Report report, Language language) {
         byte[] signed = renderTimer.record(() -> signer.sign(
-                renderer.render(ReportDocument.build(report, language, verifyUrl(report))), settings.reasonZh()));
+                renderer.render(document(report, language)), settings.reasonZh()));
         reports.storeDocument(report.reportNo(), language.value(), signed, sha256(signed));
         return signed;
     }
@@ -218,7 +226,12 @@ public class ReportService {
 
     /** For start-up warm-up and benchmarks: render and sign a sample without storing it. */
     public byte[] renderSample(Report sample, Language language) {
-        return signer.sign(renderer.render(ReportDocument.build(sample, language, verifyUrl(sample))), settings.reasonZh());
+        return signer.sign(renderer.render(document(sample, language)), settings.reasonZh());
+    }
+
+    private org.w3c.dom.Document document(Report report, Language language) {
+        String unitNameEn = language == Language.EN ? englishUnitNames.of(report.unitCode()).orElse(null) : null;
+        return ReportDocument.build(report, language, verifyUrl(report), unitNameEn);
     }
 
     private String newCode() {

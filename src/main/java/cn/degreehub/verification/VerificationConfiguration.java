@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import javax.xml.namespace.QName;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -55,7 +56,7 @@ public class VerificationConfiguration {
     }
 
     @Bean
-    DegreeQuery degreeQuery(DegreeRecords records, PartnerRegistry registry, RateLimiter lookupRateLimiter) {
+    DegreeQuery degreeQuery(DegreeRecords records, PartnerRegistry registry, @Qualifier("lookupRateLimiter") RateLimiter lookupRateLimiter) {
         return new DegreeQuery(records, registry, lookupRateLimiter);
     }
 }

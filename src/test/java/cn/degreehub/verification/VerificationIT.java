@@ -39,12 +39,20 @@ import cn.degreehub.notification.PortalSimulator;
 import cn.degreehub.report.ReportPdfs;
 import cn.degreehub.support.HubTestSupport;
 import jakarta.activation.DataHandler;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
 import jakarta.xml.ws.BindingProvider;
 import jakarta.xml.ws.soap.SOAPBinding;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,6 +79,9 @@ class VerificationIT extends HubTestSupport {
 
     @Autowired
     PortalSimulator portalSimulator;
+
+    @Autowired
+    ConnectionFactory connectionFactory;
 
     List<FilingRecord> filed;
     FilingRecord rareName;
@@ -208,7 +219,7 @@ class VerificationIT extends HubTestSupport {
         get.setLanguage(Language.EN);
         byte[] english = portal.getReport(get).getPdf().getInputStream().readAllBytes();
         assertThat(ReportPdfs.text(english)).contains("Online Verification Report").contains("Page 1 of 1")
-                .contains(r.getXMPY()).contains("Master");
+                .contains(r.getXMPY()).contains("Master").contains("Tianjin University (天津大学)");
         assertThat(ReportPdfs.pdfaFailures(english)).isEmpty();
         assertThat(ReportPdfs.signatureValid(english)).isTrue();
 
@@ -459,6 +470,26 @@ class VerificationIT extends HubTestSupport {
         assertThat(count("SELECT MAX(attempts) FROM portal_notification WHERE application_no = ?", dead)).isEqualTo(5);
         assertThat(jdbc.queryForObject("SELECT MAX(last_error) FROM portal_notification WHERE application_no = ?",
                 String.class, dead)).isNotBlank();
+        // and the messages themselves wait in the dead-letter queue, with their reason, for an admin
+        List<String> deadLettered = new ArrayList<>();
+        try (Connection connection = connectionFactory.createConnection();
+             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+             MessageConsumer dlq = session.createConsumer(session.createQueue("DLQ.degreehub.portal.notify"),
+                     "degreehubOriginalQueue = 'degreehub.portal.notify'")) {
+            connection.start();
+            Message m;
+            while (deadLettered.size() < 2 && (m = dlq.receive(10_000)) != null) {
+                // the body is streamed from the hub's spool file (a large message): read it while the session is open
+                String document = new String(body((BytesMessage) m), StandardCharsets.UTF_8);
+                if (document.contains(dead)) {
+                    assertThat(m.getStringProperty("degreehubDeliveryCount")).isEqualTo("5");
+                    assertThat(m.getStringProperty("degreehubFailureReason")).isNotBlank();
+                    deadLettered.add(document);
+                }
+            }
+        }
+        assertThat(deadLettered).hasSize(2) // RECEIVED and COMPLETED
+                .anySatisfy(d -> assertThat(d).contains("COMPLETED")).anySatisfy(d -> assertThat(d).contains("RECEIVED"));
 
         // down for a while, then up again: delivered, nothing lost
         portalSimulator.setUp(false);
@@ -474,6 +505,39 @@ class VerificationIT extends HubTestSupport {
         awaitState(later.getApplicationNo(), "DELIVERED");
         assertThat(count("SELECT MAX(attempts) FROM portal_notification WHERE application_no = ? AND status = 'COMPLETED'",
                 later.getApplicationNo())).isGreaterThan(1);
+    }
+
+    static byte[] body(BytesMessage m) throws JMSException {
+        byte[] bytes = new byte[(int) m.getBodyLength()];
+        m.readBytes(bytes);
+        return bytes;
+    }
+
+    @Test
+    void thePublicVerificationAddressRefusesAVisitorWhoChecksTooFast() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/verify/ABCDEFGHJKMNPQRS"))).build();
+        List<Integer> statuses = new ArrayList<>();
+        String refusal = null;
+        for (int i = 0; i < 15; i++) { // the budget: a burst of 10, then 1 per second
+            var answer = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+            statuses.add(answer.statusCode());
+            if (answer.statusCode() == 429) {
+                refusal = answer.body();
+            }
+        }
+        assertThat(statuses.subList(0, 5)).containsOnly(200);
+        assertThat(statuses).contains(429);
+        assertThat(refusal).contains("\"error\":\"RATE_LIMITED\"").contains("查询过于频繁").contains("Too many look-ups");
+        // the budget comes back with time (and the other tests of this class get theirs)
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        int status;
+        do {
+            Thread.sleep(200);
+            status = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
+        } while (status == 429 && System.nanoTime() < until);
+        assertThat(status).isEqualTo(200);
+        Thread.sleep(2_000);
     }
 
     void awaitState(String applicationNo, String state) throws InterruptedException {
