@@ -49,6 +49,8 @@ public class AdminSecurityConfiguration {
                         // the verification address printed on reports and in their QR code: anyone holding a code
                         .requestMatchers("/verify/**").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/admin/api/reviews/**", "/admin/api/reviews", "/admin/api/degree-changes/**",
+                                "/admin/api/degree-changes").hasAnyRole(Role.REVIEWER.name(), Role.ADMIN.name())
                         .requestMatchers("/admin/api/**").hasRole(Role.ADMIN.name())
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                         .anyRequest().authenticated())

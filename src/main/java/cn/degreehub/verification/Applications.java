@@ -96,6 +96,37 @@ public class Applications {
                         ApplicationStatus.fromValue(rs.getString(2)), rs.getString(3), rs.getString(4)), applicationNo);
     }
 
+    /** Applications in one status, oldest first: the reviewers' work list. */
+    public List<Stored> inStatus(ApplicationStatus status, int page, int pageSize) {
+        return jdbc.query("SELECT * FROM verification_application WHERE status = ? ORDER BY received_at, application_no"
+                + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", (rs, i) -> map(rs), status.value(), (page - 1) * pageSize, pageSize);
+    }
+
+    public int countInStatus(ApplicationStatus status) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM verification_application WHERE status = ?", Integer.class,
+                status.value());
+    }
+
+    /** A reviewer's correction of one mis-typed field (the caller keeps it in the history). */
+    public void correct(String applicationNo, String column, Object value) {
+        jdbc.update("UPDATE verification_application SET " + column + " = ?, updated_at = ? WHERE application_no = ?",
+                value, UtcTime.column(clock.instant()), applicationNo);
+    }
+
+    public record AttachmentInfo(long id, String kind, String fileName, String contentType, long sizeBytes, String sha256) {
+    }
+
+    public List<AttachmentInfo> attachments(String applicationNo) {
+        return jdbc.query("SELECT id, kind, file_name, content_type, size_bytes, sha256 FROM application_attachment"
+                        + " WHERE application_no = ? ORDER BY id", (rs, i) -> new AttachmentInfo(rs.getLong(1), rs.getString(2),
+                        rs.getString(3), rs.getString(4), rs.getLong(5), rs.getString(6)), applicationNo);
+    }
+
+    public Optional<byte[]> attachmentContent(String applicationNo, long id) {
+        return jdbc.query("SELECT content FROM application_attachment WHERE application_no = ? AND id = ?",
+                (rs, i) -> rs.getBytes(1), applicationNo, id).stream().findFirst();
+    }
+
     private static Stored map(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Stored(rs.getString("application_no"), rs.getString("submitted_by"), rs.getString("holder_name"),
                 rs.getString("id_type"), rs.getString("id_number"), rs.getString("unit_code"),

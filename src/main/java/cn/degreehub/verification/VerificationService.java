@@ -125,11 +125,7 @@ public class VerificationService {
         Decision decision = decide(degree);
         Report report = null;
         if (decision.status() == ApplicationStatus.COMPLETED) {
-            cn.degreehub.filing.DegreeRecords.Stored r = decision.record();
-            report = reports.issue(new ReportService.NewReport(applicationNo, ReportResult.CONSISTENT.value(), List.of(),
-                    r.fields().getXM(), r.fields().getXMPY(), r.fields().getZJLXM(), r.fields().getZJHM(),
-                    r.fields().getXWSYDWM(), unitName(r), DegreeMatcher.levelOf(r.fields()).orElseThrow(),
-                    discipline(r), DegreeMatcher.awardDate(r.fields()), r.fields().getXWZSBH(), languages));
+            report = issueConsistent(applicationNo, decision.record(), languages);
         }
         String reportNo = report == null ? null : report.reportNo();
         String result = report == null ? null : report.result();
@@ -178,6 +174,48 @@ public class VerificationService {
         }
         return new Decision(ApplicationStatus.COMPLETED, List.of(), "信息一致，已出具电子认证报告",
                 "Consistent; the verification report has been issued", found.get());
+    }
+
+    /**
+     * Material review: match a (corrected) application again, in the caller's transaction. Now consistent →
+     * report at once (COMPLETED); still different → stays in REVIEW with the differing fields; honorary → REJECTED.
+     */
+    public ApplicationStatus rematch(Applications.Stored a, String actor) {
+        DegreeAsApplied degree = new DegreeAsApplied();
+        degree.setHolderName(a.holderName());
+        degree.setIdType(a.idType());
+        degree.setIdNumber(a.idNumber());
+        degree.setUnitCode(a.unitCode());
+        degree.setLevel(cn.degreehub.contract.types.DegreeLevel.fromValue(a.level()));
+        degree.setAwardDate(a.awardDate());
+        degree.setCertificateNumber(a.certificateNumber());
+        degree.setDiscipline(a.discipline());
+        Decision decision = decide(degree);
+        Report report = decision.status() == ApplicationStatus.COMPLETED ? issueConsistent(a.applicationNo(),
+                decision.record(), a.languages()) : null;
+        String reportNo = report == null ? null : report.reportNo();
+        String result = report == null ? null : report.result();
+        applications.changeStatus(a.applicationNo(), decision.status(), result, decision.differing(), reportNo, actor,
+                "复核比对：" + decision.noteZh(), "Matched again after review: " + decision.noteEn());
+        if (decision.status() != ApplicationStatus.REVIEW) {
+            events.changed(a.applicationNo(), decision.status().value(), reportNo, result);
+        }
+        meters.counter("degreehub.applications.rematched", "outcome", decision.status().value()).increment();
+        return decision.status();
+    }
+
+    /** Material review found the application ineligible (e.g. not a degree under the regulations). */
+    public void reject(Applications.Stored a, String reason, String actor) {
+        applications.changeStatus(a.applicationNo(), ApplicationStatus.REJECTED, null, null, null, actor,
+                "不符合认证条件：" + reason, "Not eligible: " + reason);
+        events.changed(a.applicationNo(), ApplicationStatus.REJECTED.value(), null, null);
+    }
+
+    private Report issueConsistent(String applicationNo, DegreeRecords.Stored r, List<String> languages) {
+        return reports.issue(new ReportService.NewReport(applicationNo, ReportResult.CONSISTENT.value(), List.of(),
+                r.fields().getXM(), r.fields().getXMPY(), r.fields().getZJLXM(), r.fields().getZJHM(),
+                r.fields().getXWSYDWM(), unitName(r), DegreeMatcher.levelOf(r.fields()).orElseThrow(),
+                discipline(r), DegreeMatcher.awardDate(r.fields()), r.fields().getXWZSBH(), languages));
     }
 
     public GetApplicationStatusResponse status(Account account, GetApplicationStatusRequest request) {

@@ -72,6 +72,7 @@ public abstract class HubTestSupport {
         registry.add("degreehub.queues.redelivery-delay-ms", () -> "100");
         registry.add("degreehub.soap.max-message-bytes", () -> "4194304");
         registry.add("degreehub.clock.start", () -> "2026-11-23T10:00:00+08:00");
+        registry.add("degreehub.demo.unit-simulator.answer-delay-ms", () -> "200");
     }
 
     @LocalServerPort

@@ -1,0 +1,36 @@
+package cn.degreehub.admin;
+
+import cn.degreehub.common.DegreeHubException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** The admin REST API answers a refused action with the same stable codes and two languages as SOAP faults. */
+@RestControllerAdvice(basePackages = "cn.degreehub")
+public class AdminApiErrors {
+
+    @ExceptionHandler(DegreeHubException.class)
+    ResponseEntity<Map<String, Object>> refused(DegreeHubException e) {
+        HttpStatus status = switch (e.code()) {
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
+            case INVALID_STATE, DUPLICATE_RECORD -> HttpStatus.CONFLICT;
+            case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
+            case PAYLOAD_TOO_LARGE -> HttpStatus.PAYLOAD_TOO_LARGE;
+            case INTERNAL -> HttpStatus.INTERNAL_SERVER_ERROR;
+            default -> HttpStatus.BAD_REQUEST;
+        };
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", e.code().value());
+        body.put("messageZh", e.messageZh());
+        body.put("messageEn", e.messageEn());
+        if (e.field() != null) {
+            body.put("field", e.field());
+        }
+        return ResponseEntity.status(status).body(body);
+    }
+}

@@ -1,0 +1,167 @@
+package cn.degreehub.check;
+
+import cn.degreehub.calendar.WorkingDayCalendar;
+import cn.degreehub.common.IdempotentRequests;
+import cn.degreehub.common.soap.SoapEndpointFactory;
+import cn.degreehub.contract.check.DegreeCheckPortType;
+import cn.degreehub.contract.check.UnitCheckReceiverPortType;
+import cn.degreehub.filing.DegreeRecords;
+import cn.degreehub.notification.StatusEvents;
+import cn.degreehub.partner.PartnerRegistry;
+import cn.degreehub.report.ReportService;
+import cn.degreehub.verification.Applications;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.jms.ConnectionFactory;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import javax.xml.namespace.QName;
+import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
+import org.apache.cxf.Bus;
+import org.apache.cxf.frontend.ClientProxy;
+import org.apache.cxf.jaxws.EndpointImpl;
+import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
+import org.apache.cxf.transport.http.HTTPConduit;
+import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
+import org.apache.cxf.ws.security.wss4j.WSS4JOutInterceptor;
+import org.apache.wss4j.common.ConfigurationConstants;
+import org.apache.wss4j.common.ext.WSPasswordCallback;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jms.core.JmsTemplate;
+import org.springframework.jms.listener.DefaultMessageListenerContainer;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@Configuration(proxyBeanMethods = false)
+public class CheckConfiguration {
+
+    static final String NS = "urn:degreehub:check:v1";
+
+    @Bean
+    CxfEndpoint checkEndpoint(SoapEndpointFactory soap) {
+        return soap.endpoint("/check", DegreeCheckPortType.class, "wsdl/DegreeCheckService.wsdl",
+                new QName(NS, "DegreeCheckService"), new QName(NS, "DegreeCheckPort"), false);
+    }
+
+    @Bean
+    CheckTasks checkTasks(JdbcTemplate jdbc, Clock clock) {
+        return new CheckTasks(jdbc, clock);
+    }
+
+    @Bean
+    DegreeChanges degreeChanges(JdbcTemplate jdbc, DegreeRecords records, Clock clock) {
+        return new DegreeChanges(jdbc, records, clock);
+    }
+
+    @Bean
+    CheckService checkService(CheckTasks tasks, Applications applications, DegreeRecords records, ReportService reports,
+                              StatusEvents events, PartnerRegistry registry, WorkingDayCalendar calendar,
+                              IdempotentRequests idempotent, TransactionTemplate tx, DegreeChanges changes, Clock clock,
+                              MeterRegistry meters,
+                              @Value("${degreehub.verification.unit-days}") int unitDays,
+                              @Value("${degreehub.verification.urgent-unit-days}") int urgentUnitDays,
+                              @Value("${degreehub.checks.fee-per-check-yuan}") BigDecimal fee) {
+        return new CheckService(tasks, applications, records, reports, events, registry, calendar, idempotent, tx, changes,
+                clock, new CheckService.Settings(unitDays, urgentUnitDays, fee), meters);
+    }
+
+    @Bean
+    CheckDelivery checkDelivery(CheckTasks tasks, CheckService checks, PartnerRegistry registry,
+                                @Value("${degreehub.checks.username}") String username,
+                                @Value("${degreehub.checks.password}") String password,
+                                @Value("${degreehub.checks.timeout-ms}") long timeoutMs,
+                                @Value("${degreehub.queues.max-deliveries}") int maxDeliveries) {
+        return new CheckDelivery(tasks, checks, registry,
+                endpoint -> client(UnitCheckReceiverPortType.class, endpoint, username, password, "PasswordDigest", timeoutMs),
+                maxDeliveries);
+    }
+
+    /** A SOAP client with a UsernameToken (the partner may ignore it: mustUnderstand is off). */
+    static <T> T client(Class<T> type, String url, String username, String password, String passwordType, long timeoutMs) {
+        JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
+        factory.setServiceClass(type);
+        factory.setAddress(url);
+        Map<String, Object> wss = new HashMap<>();
+        wss.put(ConfigurationConstants.ACTION, ConfigurationConstants.USERNAME_TOKEN);
+        wss.put(ConfigurationConstants.USER, username);
+        wss.put(ConfigurationConstants.PASSWORD_TYPE, passwordType);
+        wss.put(ConfigurationConstants.MUST_UNDERSTAND, "false");
+        wss.put(ConfigurationConstants.PW_CALLBACK_REF, (javax.security.auth.callback.CallbackHandler) callbacks -> {
+            for (var c : callbacks) {
+                if (c instanceof WSPasswordCallback pc) {
+                    pc.setPassword(password);
+                }
+            }
+        });
+        factory.getOutInterceptors().add(new WSS4JOutInterceptor(wss));
+        T port = factory.create(type);
+        HTTPConduit conduit = (HTTPConduit) ClientProxy.getClient(port).getConduit();
+        HTTPClientPolicy policy = new HTTPClientPolicy();
+        policy.setConnectionTimeout(timeoutMs);
+        policy.setReceiveTimeout(timeoutMs);
+        conduit.setClient(policy);
+        return port;
+    }
+
+    // ---- demo: simulated units ----
+
+    @Bean
+    @ConditionalOnProperty(name = "degreehub.demo.unit-simulator.enabled", havingValue = "true")
+    UnitSimulator unitSimulator(ConnectionFactory connectionFactory,
+                                @Value("${server.port}") int port,
+                                @Value("${degreehub.demo.unit-simulator.queue-unit}") String queueUnit,
+                                @Value("${degreehub.demo.unit-simulator.answer-delay-ms}") long delayMs) {
+        String account = "unit-" + queueUnit;
+        Supplier<DegreeCheckPortType> service = new Supplier<>() {
+            private volatile DegreeCheckPortType proxy;
+
+            @Override
+            public DegreeCheckPortType get() {
+                if (proxy == null) {
+                    synchronized (this) {
+                        if (proxy == null) {
+                            // the demo unit's lead account with its demo password
+                            proxy = client(DegreeCheckPortType.class, "http://127.0.0.1:" + port + "/services/check",
+                                    account, account + "-pass", "PasswordText", 10_000);
+                        }
+                    }
+                }
+                return proxy;
+            }
+        };
+        return new UnitSimulator(service, new JmsTemplate(connectionFactory), delayMs);
+    }
+
+    /** The queue unit reads its queue like an outside system would: a plain JMS listener, not a hub route. */
+    @Bean
+    @ConditionalOnProperty(name = "degreehub.demo.unit-simulator.enabled", havingValue = "true")
+    DefaultMessageListenerContainer unitSimulatorListener(ConnectionFactory connectionFactory, UnitSimulator simulator,
+                                                          @Value("${degreehub.demo.unit-simulator.queue-unit}") String queueUnit) {
+        DefaultMessageListenerContainer container = new DefaultMessageListenerContainer();
+        container.setConnectionFactory(connectionFactory);
+        container.setDestinationName("degreehub.check." + queueUnit);
+        container.setSessionTransacted(true);
+        container.setMessageListener((jakarta.jms.MessageListener) message -> {
+            try {
+                simulator.receivedOnQueue(((jakarta.jms.TextMessage) message).getText());
+            } catch (Exception e) {
+                throw new IllegalStateException("Unit simulator cannot read a check request", e);
+            }
+        });
+        return container;
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "degreehub.demo.unit-simulator.enabled", havingValue = "true")
+    EndpointImpl unitSimulatorEndpoint(Bus bus, UnitSimulator simulator,
+                                       @Value("${degreehub.demo.unit-simulator.soap-unit}") String soapUnit) {
+        EndpointImpl endpoint = new EndpointImpl(bus, simulator);
+        endpoint.publish("/unit-simulator/" + soapUnit);
+        return endpoint;
+    }
+}

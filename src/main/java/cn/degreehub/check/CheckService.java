@@ -1,0 +1,444 @@
+package cn.degreehub.check;
+
+import cn.degreehub.calendar.WorkingDayCalendar;
+import cn.degreehub.common.DegreeHubException;
+import cn.degreehub.common.IdempotentRequests;
+import cn.degreehub.contract.check.CheckOutcome;
+import cn.degreehub.contract.check.CheckRequest;
+import cn.degreehub.contract.check.CheckTask;
+import cn.degreehub.contract.check.CheckTaskStatus;
+import cn.degreehub.contract.check.CorrectedFields;
+import cn.degreehub.contract.check.DegreeOnRecord;
+import cn.degreehub.contract.check.DeliveryState;
+import cn.degreehub.contract.check.DepartmentFee;
+import cn.degreehub.contract.check.GetLaborFeeStatementRequest;
+import cn.degreehub.contract.check.GetLaborFeeStatementResponse;
+import cn.degreehub.contract.check.ListCheckTasksRequest;
+import cn.degreehub.contract.check.ListCheckTasksResponse;
+import cn.degreehub.contract.check.ObjectFactory;
+import cn.degreehub.contract.check.ReassignCheckTaskRequest;
+import cn.degreehub.contract.check.ReassignCheckTaskResponse;
+import cn.degreehub.contract.check.SubmitCheckResultRequest;
+import cn.degreehub.contract.check.SubmitCheckResultResponse;
+import cn.degreehub.contract.types.FaultCode;
+import cn.degreehub.contract.verification.ApplicationStatus;
+import cn.degreehub.contract.verification.DegreeAsApplied;
+import cn.degreehub.contract.verification.ReportResult;
+import cn.degreehub.degree.DegreeLevel;
+import cn.degreehub.filing.DegreeRecords;
+import cn.degreehub.notification.StatusEvents;
+import cn.degreehub.partner.Account;
+import cn.degreehub.partner.PartnerRegistry;
+import cn.degreehub.partner.PartnerRegistryProperties.Department;
+import cn.degreehub.partner.PartnerRegistryProperties.Unit;
+import cn.degreehub.partner.Role;
+import cn.degreehub.report.Report;
+import cn.degreehub.report.ReportService;
+import cn.degreehub.verification.Applications;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.xml.bind.JAXBContext;
+import jakarta.xml.bind.JAXBException;
+import jakarta.xml.bind.Unmarshaller;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.xml.XMLConstants;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.Schema;
+import javax.xml.validation.SchemaFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Check tasks (学位信息核查): opened by the center for an application in review, routed to the unit's
+ * department, answered by the unit over SOAP or its queue. An answer closes the task, issues the report and
+ * tells the portal, in one transaction; a CORRECTED answer also proposes a database change.
+ */
+public class CheckService {
+
+    private static final String HUB = "degree-hub";
+
+    private final CheckTasks tasks;
+    private final Applications applications;
+    private final DegreeRecords records;
+    private final ReportService reports;
+    private final StatusEvents events;
+    private final PartnerRegistry registry;
+    private final WorkingDayCalendar calendar;
+    private final IdempotentRequests idempotent;
+    private final TransactionTemplate tx;
+    private final DegreeChanges changes;
+    private final Clock clock;
+    private final Settings settings;
+    private final MeterRegistry meters;
+    private final JAXBContext jaxb;
+    private final Schema schema;
+
+    /** Working days a unit has (normal / urgent) and the labour fee per completed check. */
+    public record Settings(int unitDays, int urgentUnitDays, BigDecimal feePerCheckYuan) {
+    }
+
+    public CheckService(CheckTasks tasks, Applications applications, DegreeRecords records, ReportService reports,
+                        StatusEvents events, PartnerRegistry registry, WorkingDayCalendar calendar,
+                        IdempotentRequests idempotent, TransactionTemplate tx, DegreeChanges changes, Clock clock,
+                        Settings settings, MeterRegistry meters) {
+        this.tasks = tasks;
+        this.applications = applications;
+        this.records = records;
+        this.reports = reports;
+        this.events = events;
+        this.registry = registry;
+        this.calendar = calendar;
+        this.idempotent = idempotent;
+        this.tx = tx;
+        this.changes = changes;
+        this.clock = clock;
+        this.settings = settings;
+        this.meters = meters;
+        try {
+            this.jaxb = JAXBContext.newInstance(ObjectFactory.class);
+            // results from the queue get the same schema check as SOAP requests
+            this.schema = SchemaFactory.newDefaultInstance().newSchema(
+                    new StreamSource(Path.of("xsd/check.xsd").toFile()));
+        } catch (JAXBException | org.xml.sax.SAXException e) {
+            throw new IllegalStateException("Cannot load the check contract", e);
+        }
+    }
+
+    // ---- the center opens a check (from material review) ----
+
+    /** In the caller's transaction: the application (locked, in REVIEW) goes to CHECKING with a new task. */
+    public CheckTasks.Task open(Applications.Stored a, List<String> differing, String actor) {
+        Unit unit = registry.unit(a.unitCode()).orElseThrow(() -> new DegreeHubException(FaultCode.INVALID_STATE,
+                "学位授予单位 " + a.unitCode() + " 未登记，不能发起核查",
+                "Unit " + a.unitCode() + " is not in the partner registry; no check can be sent"));
+        LocalDate today = today();
+        Optional<DegreeRecords.Stored> record = records.find(a.certificateNumber());
+        String studyForm = record.map(r -> studyForm(r.fields().getXXXSM())).orElse(null);
+        String department = DepartmentRouting.route(unit, a.level(), a.awardDate(), studyForm, today);
+        LocalDate due = calendar.addWorkingDays(today, a.urgent() ? settings.urgentUnitDays() : settings.unitDays());
+        String taskId = tasks.nextTaskId(today);
+
+        CheckRequest request = new CheckRequest();
+        request.setTaskId(taskId);
+        request.setApplicationNo(a.applicationNo());
+        request.setUnitCode(a.unitCode());
+        request.setDepartment(department);
+        request.setDegree(asApplied(a));
+        differing.forEach(f -> request.getDifferingField().add(cn.degreehub.contract.verification.DegreeField.fromValue(f)));
+        record.ifPresent(r -> request.setDatabaseRecord(onRecord(r)));
+        request.setUrgent(a.urgent());
+        request.setDueDate(due);
+        request.setCreatedAt(OffsetDateTime.ofInstant(clock.instant(), ReportService.CHINA));
+
+        String channel = unit.channel() == null || unit.channel().type() == null ? "QUEUE" : unit.channel().type();
+        tasks.insert(taskId, a.applicationNo(), a.unitCode(), department, channel, document(request), a.urgent(), due, actor);
+        applications.changeStatus(a.applicationNo(), ApplicationStatus.CHECKING, null, differing, null, actor,
+                "已发送学位授予单位核查（" + unit.name() + "，" + department + "），单位办理期限 " + due,
+                "Sent to " + a.unitCode() + "/" + department + " for a check, due " + due);
+        events.changed(a.applicationNo(), ApplicationStatus.CHECKING.value(), null, null);
+        meters.counter("degreehub.checks.opened", "unit", a.unitCode()).increment();
+        return tasks.find(taskId).orElseThrow();
+    }
+
+    public List<CheckTasks.Task> tasksOf(String applicationNo) {
+        return tasks.ofApplication(applicationNo);
+    }
+
+    // ---- DegreeCheckService ----
+
+    public ListCheckTasksResponse list(Account account, ListCheckTasksRequest request) {
+        CheckTasks.Scope scope = scope(account);
+        int page = request.getPaging() == null || request.getPaging().getPage() == null ? 1
+                : Math.max(1, request.getPaging().getPage());
+        int size = request.getPaging() == null || request.getPaging().getPageSize() == null ? 50
+                : request.getPaging().getPageSize();
+        CheckTasks.Page found = tasks.list(scope, request.getStatus() == null ? null : request.getStatus().value(), page, size);
+        ListCheckTasksResponse response = new ListCheckTasksResponse();
+        response.setTotal(found.total());
+        response.setPage(page);
+        response.setPageSize(size);
+        found.tasks().forEach(t -> response.getTask().add(view(t)));
+        return response;
+    }
+
+    public ReassignCheckTaskResponse reassign(Account account, ReassignCheckTaskRequest request) {
+        if (account.role() != Role.UNIT_LEAD) {
+            throw DegreeHubException.forbidden("只有牵头部门（一级账号）可以转派核查任务",
+                    "Only the unit's lead department may reassign check tasks");
+        }
+        return idempotent.once(account.username(), "reassignCheckTask", request.getRequestId(),
+                ReassignCheckTaskResponse.class, () -> {
+                    CheckTasks.Task t = visible(account, tasks.lock(request.getTaskId()));
+                    if (!"OPEN".equals(t.status())) {
+                        throw new DegreeHubException(FaultCode.INVALID_STATE, "任务已办结，不能转派",
+                                "The task is closed and cannot be reassigned");
+                    }
+                    Unit unit = registry.unit(t.unitCode()).orElseThrow();
+                    Department target = unit.departments().stream().filter(d -> d.id().equals(request.getDepartment()))
+                            .findFirst().orElseThrow(() -> DegreeHubException.invalid("department",
+                                    "本单位无此核查部门：" + request.getDepartment(),
+                                    "The unit has no check department " + request.getDepartment()));
+                    CheckRequest document = parse(t.document());
+                    document.setDepartment(target.id());
+                    tasks.reassign(t.taskId(), target.id(), document(document), account.username(), t.department());
+                    ReassignCheckTaskResponse response = new ReassignCheckTaskResponse();
+                    response.setTask(view(tasks.find(t.taskId()).orElseThrow()));
+                    return response;
+                });
+    }
+
+    public SubmitCheckResultResponse submitResult(Account account, SubmitCheckResultRequest request) {
+        return idempotent.once(account.username(), "submitCheckResult", request.getRequestId(),
+                SubmitCheckResultResponse.class, () -> answer(visible(account, tasks.lock(request.getTaskId())), request,
+                        account.username()));
+    }
+
+    /**
+     * A result document from queue degreehub.check.result. The queue carries no WS-Security: who may put
+     * messages on it is the broker's access control; the result is recorded as coming from the task's unit.
+     */
+    public SubmitCheckResultResponse resultFromQueue(Path spooled) throws IOException {
+        SubmitCheckResultRequest request;
+        try (InputStream in = Files.newInputStream(spooled)) {
+            Unmarshaller u = jaxb.createUnmarshaller();
+            u.setSchema(schema);
+            javax.xml.stream.XMLInputFactory xif = javax.xml.stream.XMLInputFactory.newFactory();
+            xif.setProperty(javax.xml.stream.XMLInputFactory.SUPPORT_DTD, false);
+            xif.setProperty(javax.xml.stream.XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+            request = (SubmitCheckResultRequest) u.unmarshal(xif.createXMLStreamReader(in));
+        } catch (JAXBException | javax.xml.stream.XMLStreamException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new DegreeHubException(FaultCode.INVALID_REQUEST, "核查结果报文不符合接口规范: " + cause.getMessage(),
+                    "The check result does not conform to the contract: " + cause.getMessage());
+        }
+        CheckTasks.Task task = tasks.find(request.getTaskId())
+                .orElseThrow(() -> DegreeHubException.notFound("核查任务", "Check task"));
+        String queueAccount = "queue:" + task.unitCode();
+        return idempotent.once(queueAccount, "submitCheckResult", request.getRequestId(), SubmitCheckResultResponse.class,
+                () -> answer(tasks.lock(request.getTaskId()).orElseThrow(), request, queueAccount));
+    }
+
+    private SubmitCheckResultResponse answer(CheckTasks.Task t, SubmitCheckResultRequest request, String actor) {
+        if (!"OPEN".equals(t.status())) {
+            throw new DegreeHubException(FaultCode.INVALID_STATE, "任务已办结（" + t.status() + "）",
+                    "The task is already " + t.status());
+        }
+        CheckOutcome outcome = request.getOutcome();
+        CorrectedFields corrected = request.getCorrected();
+        if (outcome == CheckOutcome.CORRECTED && (corrected == null || corrections(corrected).isEmpty())) {
+            throw DegreeHubException.invalid("corrected", "核实有误时须填写更正后的信息",
+                    "A CORRECTED answer must give the corrected fields");
+        }
+        Applications.Stored a = applications.lock(t.applicationNo()).orElseThrow();
+        String result;
+        List<String> differing = new ArrayList<>();
+        switch (outcome) {
+            case CONFIRMED -> result = ReportResult.CONSISTENT.value();
+            case CORRECTED -> {
+                result = ReportResult.INCONSISTENT.value();
+                differing.addAll(differences(a, corrected));
+                if (differing.isEmpty()) {
+                    result = ReportResult.CONSISTENT.value(); // the "corrections" repeat what was applied
+                }
+            }
+            default -> result = ReportResult.NO_RECORD.value();
+        }
+        Map<String, String> correctedValues = corrected == null ? Map.of() : corrections(corrected);
+        tasks.answer(t.taskId(), outcome.value(), correctedValues.isEmpty() ? null : correctedValues.toString(),
+                request.getRemarks(), request.getChecker(), actor);
+        if (outcome == CheckOutcome.CORRECTED) {
+            changes.propose(t.taskId(), a, corrected);
+        }
+        Unit unit = registry.unit(a.unitCode()).orElse(null);
+        Report report = reports.issue(new ReportService.NewReport(a.applicationNo(), result, differing, a.holderName(), null,
+                a.idType(), a.idNumber(), a.unitCode(), unit == null ? a.unitCode() : unit.name(),
+                DegreeLevel.valueOf(a.level()), a.discipline(), a.awardDate(), a.certificateNumber(), a.languages()));
+        applications.changeStatus(a.applicationNo(), ApplicationStatus.COMPLETED, result, differing, report.reportNo(), actor,
+                "单位核查完成（" + outcome.value() + "），已出具电子认证报告",
+                "Checked by the unit (" + outcome.value() + "); the verification report has been issued");
+        events.changed(a.applicationNo(), ApplicationStatus.COMPLETED.value(), report.reportNo(), result);
+        meters.counter("degreehub.checks.answered", "outcome", outcome.value()).increment();
+
+        SubmitCheckResultResponse response = new SubmitCheckResultResponse();
+        response.setTaskId(t.taskId());
+        response.setStatus(CheckTaskStatus.ANSWERED);
+        response.setApplicationNo(a.applicationNo());
+        response.setReportNo(report.reportNo());
+        response.setResult(ReportResult.fromValue(result));
+        return response;
+    }
+
+    public GetLaborFeeStatementResponse laborFee(Account account, GetLaborFeeStatementRequest request) {
+        if (account.role() != Role.UNIT_LEAD) {
+            throw DegreeHubException.forbidden("只有牵头部门（一级账号）可以查看核查劳务费统计",
+                    "Only the unit's lead department may see the labour fee statement");
+        }
+        YearMonth period = YearMonth.parse(request.getPeriod());
+        var from = period.atDay(1).atStartOfDay(ReportService.CHINA).toInstant();
+        var to = period.plusMonths(1).atDay(1).atStartOfDay(ReportService.CHINA).toInstant();
+        Unit unit = registry.unit(account.unitCode()).orElseThrow();
+        Map<String, Integer> counted = new LinkedHashMap<>();
+        for (Object[] row : tasks.answeredPerDepartment(account.unitCode(), from, to)) {
+            counted.put((String) row[0], (Integer) row[1]);
+        }
+        GetLaborFeeStatementResponse response = new GetLaborFeeStatementResponse();
+        response.setUnitCode(unit.code());
+        response.setPeriod(period.toString());
+        response.setFeePerCheckYuan(settings.feePerCheckYuan());
+        int total = 0;
+        for (Department d : unit.departments()) {
+            int n = counted.getOrDefault(d.id(), 0);
+            DepartmentFee fee = new DepartmentFee();
+            fee.setDepartment(d.id());
+            fee.setName(d.name());
+            fee.setCompletedChecks(n);
+            fee.setFeeYuan(settings.feePerCheckYuan().multiply(BigDecimal.valueOf(n)));
+            response.getDepartment().add(fee);
+            total += n;
+        }
+        response.setTotalChecks(total);
+        response.setTotalFeeYuan(settings.feePerCheckYuan().multiply(BigDecimal.valueOf(total)));
+        return response;
+    }
+
+    // ---- views and documents ----
+
+    CheckTask view(CheckTasks.Task t) {
+        CheckRequest d = parse(t.document());
+        CheckTask v = new CheckTask();
+        v.setTaskId(t.taskId());
+        v.setApplicationNo(t.applicationNo());
+        v.setUnitCode(t.unitCode());
+        v.setDepartment(t.department());
+        v.setDegree(d.getDegree());
+        v.getDifferingField().addAll(d.getDifferingField());
+        v.setDatabaseRecord(d.getDatabaseRecord());
+        v.setUrgent(t.urgent());
+        v.setDueDate(t.dueDate());
+        v.setCreatedAt(OffsetDateTime.ofInstant(t.createdAt(), ReportService.CHINA));
+        v.setStatus(CheckTaskStatus.fromValue(t.status()));
+        v.setDelivery("QUEUED".equals(t.delivery()) ? DeliveryState.PENDING : DeliveryState.fromValue(t.delivery()));
+        v.setOutcome(t.outcome() == null ? null : CheckOutcome.fromValue(t.outcome()));
+        v.setAnsweredAt(t.answeredAt() == null ? null : OffsetDateTime.ofInstant(t.answeredAt(), ReportService.CHINA));
+        return v;
+    }
+
+    public String document(CheckRequest request) {
+        try {
+            StringWriter out = new StringWriter();
+            var m = jaxb.createMarshaller();
+            m.setProperty(jakarta.xml.bind.Marshaller.JAXB_ENCODING, "UTF-8");
+            m.marshal(new ObjectFactory().createCheckRequest(request), out);
+            return out.toString();
+        } catch (JAXBException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    CheckRequest parse(String document) {
+        try {
+            return jaxb.createUnmarshaller().unmarshal(new StreamSource(new StringReader(document)), CheckRequest.class)
+                    .getValue();
+        } catch (JAXBException e) {
+            throw new IllegalStateException("A stored check request cannot be read", e);
+        }
+    }
+
+    private CheckTasks.Scope scope(Account account) {
+        if (account.unitCode() == null) {
+            throw DegreeHubException.forbidden("账号不属于学位授予单位", "The account does not belong to a degree-granting unit");
+        }
+        return account.role() == Role.UNIT_LEAD ? CheckTasks.Scope.unit(account.unitCode())
+                : new CheckTasks.Scope(account.unitCode(), account.department());
+    }
+
+    /** Another unit's task is answered as unknown; another department's task of the same unit is FORBIDDEN. */
+    private CheckTasks.Task visible(Account account, Optional<CheckTasks.Task> found) {
+        CheckTasks.Scope scope = scope(account);
+        CheckTasks.Task t = found.filter(x -> x.unitCode().equals(scope.unitCode()))
+                .orElseThrow(() -> DegreeHubException.notFound("核查任务", "Check task"));
+        if (scope.department() != null && !scope.department().equals(t.department())) {
+            throw DegreeHubException.forbidden("该任务不在本部门核查范围内", "The task is outside this department's scope");
+        }
+        return t;
+    }
+
+    private static DegreeAsApplied asApplied(Applications.Stored a) {
+        DegreeAsApplied d = new DegreeAsApplied();
+        d.setHolderName(a.holderName());
+        d.setIdType(a.idType());
+        d.setIdNumber(a.idNumber());
+        d.setUnitCode(a.unitCode());
+        d.setLevel(cn.degreehub.contract.types.DegreeLevel.fromValue(a.level()));
+        d.setAwardDate(a.awardDate());
+        d.setCertificateNumber(a.certificateNumber());
+        d.setDiscipline(a.discipline());
+        return d;
+    }
+
+    private static DegreeOnRecord onRecord(DegreeRecords.Stored r) {
+        DegreeOnRecord d = new DegreeOnRecord();
+        d.setHolderName(r.fields().getXM());
+        d.setIdType(r.fields().getZJLXM());
+        d.setIdNumber(r.fields().getZJHM());
+        d.setUnitCode(r.fields().getXWSYDWM());
+        d.setLevelCode(r.fields().getXWLBM());
+        d.setAwardDate(r.fields().getHXWRQ());
+        d.setCertificateNumber(r.fields().getXWZSBH());
+        d.setRecordStatus(r.status());
+        return d;
+    }
+
+    /** The filing's 学习形式码 to a declared study form; a missing or unknown code counts as unknown. */
+    private static String studyForm(String code) {
+        if (code == null) {
+            return null;
+        }
+        return switch (code) {
+            case "1" -> "REGULAR";
+            case "2" -> "ADULT";
+            case "3" -> "INTERNATIONAL";
+            default -> null;
+        };
+    }
+
+    static Map<String, String> corrections(CorrectedFields c) {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (c.getHolderName() != null) m.put("holderName", c.getHolderName().trim());
+        if (c.getIdType() != null) m.put("idType", c.getIdType());
+        if (c.getIdNumber() != null) m.put("idNumber", c.getIdNumber().trim().toUpperCase());
+        if (c.getLevel() != null) m.put("level", c.getLevel().value());
+        if (c.getAwardDate() != null) m.put("awardDate", c.getAwardDate().toString());
+        if (c.getCertificateNumber() != null) m.put("certificateNumber", c.getCertificateNumber().trim().toUpperCase());
+        return m;
+    }
+
+    private static List<String> differences(Applications.Stored a, CorrectedFields c) {
+        Map<String, String> applied = Map.of("holderName", a.holderName(), "idType", a.idType(), "idNumber", a.idNumber(),
+                "level", a.level(), "awardDate", a.awardDate().toString(), "certificateNumber", a.certificateNumber());
+        List<String> differing = new ArrayList<>();
+        corrections(c).forEach((field, value) -> {
+            if (!value.equals(applied.get(field))) {
+                differing.add(field);
+            }
+        });
+        return differing;
+    }
+
+    private LocalDate today() {
+        return clock.instant().atZone(ReportService.CHINA).toLocalDate();
+    }
+}

@@ -1,0 +1,157 @@
+package cn.degreehub.check;
+
+import cn.degreehub.common.UtcTime;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Stored check tasks, their delivery state and events. */
+public class CheckTasks {
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public CheckTasks(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public record Task(String taskId, String applicationNo, String unitCode, String department, String channel,
+                       String status, String delivery, int attempts, String lastError, String document, boolean urgent,
+                       LocalDate dueDate, Instant createdAt, String outcome, String corrected, String remarks,
+                       String checker, String answeredBy, Instant answeredAt) {
+    }
+
+    /** Who may see what: a lead department its whole unit, a check department its own tasks. */
+    public record Scope(String unitCode, String department) {
+        static Scope unit(String unitCode) {
+            return new Scope(unitCode, null);
+        }
+    }
+
+    public record Page(int total, List<Task> tasks) {
+    }
+
+    public String nextTaskId(LocalDate today) {
+        long n = jdbc.queryForObject("SELECT seq_check_task.NEXTVAL FROM dual", Long.class);
+        return "T" + today.toString().replace("-", "") + String.format("%07d", n);
+    }
+
+    public void insert(String taskId, String applicationNo, String unitCode, String department, String channel,
+                       String document, boolean urgent, LocalDate dueDate, String createdBy) {
+        jdbc.update("INSERT INTO check_task (task_id, application_no, unit_code, department, channel, status, delivery,"
+                        + " document, urgent, due_date, created_at, created_by)"
+                        + " VALUES (?, ?, ?, ?, ?, 'OPEN', 'PENDING', ?, ?, ?, ?, ?)",
+                taskId, applicationNo, unitCode, department, channel, document, urgent ? "Y" : "N",
+                Date.valueOf(dueDate), UtcTime.column(clock.instant()), createdBy);
+        event(taskId, "CREATED", createdBy, "→ " + unitCode + "/" + department + " (" + channel + ")");
+    }
+
+    public Optional<Task> find(String taskId) {
+        return jdbc.query("SELECT * FROM check_task WHERE task_id = ?", (rs, i) -> map(rs), taskId).stream().findFirst();
+    }
+
+    public Optional<Task> lock(String taskId) {
+        return jdbc.query("SELECT * FROM check_task WHERE task_id = ? FOR UPDATE", (rs, i) -> map(rs), taskId)
+                .stream().findFirst();
+    }
+
+    public List<Task> ofApplication(String applicationNo) {
+        return jdbc.query("SELECT * FROM check_task WHERE application_no = ? ORDER BY created_at", (rs, i) -> map(rs),
+                applicationNo);
+    }
+
+    public Page list(Scope scope, String status, int page, int pageSize) {
+        StringBuilder where = new StringBuilder(" WHERE unit_code = ?");
+        List<Object> args = new ArrayList<>(List.of(scope.unitCode()));
+        if (scope.department() != null) {
+            where.append(" AND department = ?");
+            args.add(scope.department());
+        }
+        if (status != null) {
+            where.append(" AND status = ?");
+            args.add(status);
+        }
+        int total = jdbc.queryForObject("SELECT COUNT(*) FROM check_task" + where, Integer.class, args.toArray());
+        args.add((page - 1) * pageSize);
+        args.add(pageSize);
+        List<Task> tasks = jdbc.query("SELECT * FROM check_task" + where + " ORDER BY due_date, task_id"
+                + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", (rs, i) -> map(rs), args.toArray());
+        return new Page(total, tasks);
+    }
+
+    public void reassign(String taskId, String department, String document, String actor, String from) {
+        jdbc.update("UPDATE check_task SET department = ?, document = ? WHERE task_id = ?", department, document, taskId);
+        event(taskId, "REASSIGNED", actor, from + " → " + department);
+    }
+
+    public void answer(String taskId, String outcome, String corrected, String remarks, String checker, String actor) {
+        jdbc.update("UPDATE check_task SET status = 'ANSWERED', outcome = ?, corrected = ?, remarks = ?, checker = ?,"
+                        + " answered_by = ?, answered_at = ? WHERE task_id = ?",
+                outcome, corrected, remarks, checker, actor, UtcTime.column(clock.instant()), taskId);
+        event(taskId, "ANSWERED", actor, outcome + (remarks == null ? "" : ": " + remarks));
+    }
+
+    // delivery
+
+    /** Tasks created but not yet handed to the dispatch queue, oldest first. */
+    public List<Task> pendingDelivery(int max) {
+        return jdbc.query("SELECT * FROM check_task WHERE delivery = 'PENDING' ORDER BY created_at, task_id"
+                + " FETCH FIRST " + max + " ROWS ONLY", (rs, i) -> map(rs));
+    }
+
+    public void markQueued(String taskId) {
+        jdbc.update("UPDATE check_task SET delivery = 'QUEUED' WHERE task_id = ? AND delivery = 'PENDING'", taskId);
+    }
+
+    public void deliveryFailed(String taskId, String error, boolean dead) {
+        jdbc.update("UPDATE check_task SET attempts = attempts + 1, last_error = ?, delivery = ? WHERE task_id = ?",
+                error.length() > 400 ? error.substring(0, 400) : error, dead ? "DEAD" : "RETRYING", taskId);
+        if (dead) {
+            event(taskId, "DEAD", "degree-hub", error.length() > 400 ? error.substring(0, 400) : error);
+        }
+    }
+
+    public void delivered(String taskId) {
+        int changed = jdbc.update("UPDATE check_task SET attempts = attempts + 1, delivery = 'DELIVERED', delivered_at = ?,"
+                + " last_error = NULL WHERE task_id = ? AND delivery <> 'DELIVERED'", UtcTime.column(clock.instant()), taskId);
+        if (changed > 0) {
+            event(taskId, "DELIVERED", "degree-hub", null);
+        }
+    }
+
+    public void event(String taskId, String event, String actor, String note) {
+        jdbc.update("INSERT INTO check_task_event (id, task_id, at, event, actor, note)"
+                        + " VALUES (seq_check_event.NEXTVAL, ?, ?, ?, ?, ?)", taskId, UtcTime.column(clock.instant()), event,
+                actor, note == null || note.length() <= 400 ? note : note.substring(0, 400));
+    }
+
+    public List<String> events(String taskId) {
+        return jdbc.query("SELECT event FROM check_task_event WHERE task_id = ? ORDER BY id", (rs, i) -> rs.getString(1),
+                taskId);
+    }
+
+    /** Answered checks of a unit in [from, to), per department: for the labour fee statement. */
+    public List<Object[]> answeredPerDepartment(String unitCode, Instant from, Instant to) {
+        return jdbc.query("SELECT department, COUNT(*) FROM check_task WHERE unit_code = ? AND status = 'ANSWERED'"
+                        + " AND answered_at >= ? AND answered_at < ? GROUP BY department ORDER BY department",
+                (rs, i) -> new Object[] {rs.getString(1), rs.getInt(2)}, unitCode, UtcTime.column(from), UtcTime.column(to));
+    }
+
+    private static Task map(ResultSet rs) throws SQLException {
+        return new Task(rs.getString("task_id"), rs.getString("application_no"), rs.getString("unit_code"),
+                rs.getString("department"), rs.getString("channel"), rs.getString("status"), rs.getString("delivery"),
+                rs.getInt("attempts"), rs.getString("last_error"), rs.getString("document"),
+                "Y".equals(rs.getString("urgent")), rs.getDate("due_date").toLocalDate(),
+                UtcTime.instant(rs.getTimestamp("created_at").toLocalDateTime()), rs.getString("outcome"),
+                rs.getString("corrected"), rs.getString("remarks"), rs.getString("checker"), rs.getString("answered_by"),
+                rs.getTimestamp("answered_at") == null ? null : UtcTime.instant(rs.getTimestamp("answered_at").toLocalDateTime()));
+    }
+}

@@ -1,0 +1,381 @@
+package cn.degreehub.verification;
+
+import static cn.degreehub.verification.VerificationIT.application;
+import static cn.degreehub.verification.VerificationIT.asApplied;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import cn.degreehub.check.UnitSimulator;
+import cn.degreehub.contract.check.CheckOutcome;
+import cn.degreehub.contract.check.CheckTask;
+import cn.degreehub.contract.check.CheckTaskStatus;
+import cn.degreehub.contract.check.CorrectedFields;
+import cn.degreehub.contract.check.DegreeCheckPortType;
+import cn.degreehub.contract.check.DegreeHubFault;
+import cn.degreehub.contract.check.GetLaborFeeStatementRequest;
+import cn.degreehub.contract.check.GetLaborFeeStatementResponse;
+import cn.degreehub.contract.check.ListCheckTasksRequest;
+import cn.degreehub.contract.check.ReassignCheckTaskRequest;
+import cn.degreehub.contract.check.SubmitCheckResultRequest;
+import cn.degreehub.contract.check.SubmitCheckResultResponse;
+import cn.degreehub.contract.filing.FilingRecord;
+import cn.degreehub.contract.filing.SubmitFilingBatchRequest;
+import cn.degreehub.contract.types.FaultCode;
+import cn.degreehub.contract.verification.ApplicationStatus;
+import cn.degreehub.contract.verification.DegreeAsApplied;
+import cn.degreehub.contract.verification.DegreeVerificationPortType;
+import cn.degreehub.contract.verification.GetApplicationStatusRequest;
+import cn.degreehub.contract.verification.GetApplicationStatusResponse;
+import cn.degreehub.contract.verification.Language;
+import cn.degreehub.contract.verification.ReportResult;
+import cn.degreehub.contract.verification.SubmitApplicationResponse;
+import cn.degreehub.demo.DemoRecords;
+import cn.degreehub.notification.PortalSimulator;
+import cn.degreehub.support.HubTestSupport;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.xml.ws.BindingProvider;
+import jakarta.xml.ws.soap.SOAPBinding;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.function.Executable;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The manual path through SOAP, the admin REST API and the embedded broker, with both unit channels:
+ * material review with corrections, check tasks to a queue unit and a SOAP unit (down for a while, and
+ * down for good), answers over SOAP and over the queue, reassignment and scopes, the database change of a
+ * CORRECTED answer, the labour fee statement.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ManualVerificationIT extends HubTestSupport {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    UnitSimulator unitSimulator;
+
+    @Autowired
+    PortalSimulator portalSimulator;
+
+    List<FilingRecord> filed;
+
+    @BeforeAll
+    void fileAndPublish() throws Exception {
+        int seq = freshSequences(10);
+        filed = new ArrayList<>(DemoRecords.records("10056", "天津大学", "120104", 3, 2022, seq, 4));
+        SubmitFilingBatchRequest batch = new SubmitFilingBatchRequest();
+        batch.setBatchId(unique("manual"));
+        batch.setProvinceCode("12");
+        batch.setUnitCode("10056");
+        batch.setSemester("2021-2022-2");
+        batch.getRecord().addAll(filed);
+        assertThat(filing("province-12").submitFilingBatch(batch).getReceipt().getAccepted()).isEqualTo(4);
+        publishNow();
+    }
+
+    @AfterEach
+    void simulatorBackToNormal() {
+        unitSimulator.setUp(true);
+        unitSimulator.setAnswering(true);
+        unitSimulator.setOutcome(CheckOutcome.CONFIRMED);
+    }
+
+    DegreeVerificationPortType portal() {
+        DegreeVerificationPortType port = client(DegreeVerificationPortType.class, "/services/verification", "portal",
+                "portal-pass", false);
+        ((SOAPBinding) ((BindingProvider) port).getBinding()).setMTOMEnabled(true);
+        return port;
+    }
+
+    DegreeCheckPortType unit(String account) {
+        return client(DegreeCheckPortType.class, "/services/check", account, account + "-pass", false);
+    }
+
+    /** An application for a degree nobody filed: certificate numbers of unit {@code unitCode} never used. */
+    DegreeAsApplied unfiled(String unitCode, String name) {
+        FilingRecord r = DemoRecords.records(unitCode, "x", "420106", 3, 2023, 800_000 + freshSequences(1), 1).get(0);
+        DegreeAsApplied d = asApplied(r);
+        d.setHolderName(name);
+        return d;
+    }
+
+    @Test
+    void aMistypedNameIsCorrectedInReviewAndThenMatchesAtOnce() throws Exception {
+        DegreeAsApplied typo = asApplied(filed.get(0));
+        String rightName = typo.getHolderName();
+        typo.setHolderName(rightName + "某");
+        SubmitApplicationResponse answer = portal().submitApplication(application(typo, Language.ZH));
+        assertThat(answer.getStatus()).isEqualTo(ApplicationStatus.REVIEW);
+        String no = answer.getApplicationNo();
+
+        JsonNode list = rest("GET", "/admin/api/reviews?size=200", null, "reviewer", 200);
+        assertThat(list.get("items").findValuesAsText("applicationNo")).contains(no);
+        JsonNode detail = rest("GET", "/admin/api/reviews/" + no, null, "reviewer", 200);
+        assertThat(detail.get("differingFields").toString()).contains("holderName");
+        assertThat(detail.get("attachments")).hasSize(2);
+        assertThat(detail.get("databaseRecord").get("holderName").asText()).isEqualTo(rightName);
+        long scan = detail.get("attachments").get(0).get("id").asLong();
+        HttpResponse<byte[]> image = http("GET", "/admin/api/reviews/" + no + "/attachments/" + scan, null, "reviewer");
+        assertThat(image.statusCode()).isEqualTo(200);
+        assertThat(image.headers().firstValue("Content-Type")).hasValue("image/png");
+        assertThat(image.body()).startsWith(0x89, 'P', 'N', 'G');
+
+        // a portal account is no reviewer; an unknown field is refused and changes nothing
+        assertThat(http("GET", "/admin/api/reviews", null, "portal").statusCode()).isEqualTo(403);
+        JsonNode refused = rest("POST", "/admin/api/reviews/" + no + "/corrections", "{\"salary\":\"1\"}", "reviewer", 400);
+        assertThat(refused.get("error").asText()).isEqualTo("INVALID_REQUEST");
+
+        rest("POST", "/admin/api/reviews/" + no + "/corrections", "{\"holderName\":\"" + rightName + "\"}", "reviewer", 200);
+        JsonNode rematched = rest("POST", "/admin/api/reviews/" + no + "/rematch", null, "reviewer", 200);
+        assertThat(rematched.get("outcome").asText()).isEqualTo("COMPLETED");
+        assertThat(rematched.get("result").asText()).isEqualTo("CONSISTENT");
+
+        GetApplicationStatusResponse status = status(no);
+        assertThat(status.getStatus()).isEqualTo(ApplicationStatus.COMPLETED);
+        assertThat(status.getReportNo()).isEqualTo(rematched.get("reportNo").asText());
+        assertThat(status.getHistory()).anySatisfy(h -> assertThat(h.getNoteZh()).contains("审查更正").contains(rightName + "某")
+                .contains("→ " + rightName));
+        assertThat(count("SELECT COUNT(*) FROM audit_log WHERE target = ? AND action = 'REVIEW_CORRECT' AND actor = 'reviewer'", no))
+                .isEqualTo(1);
+        awaitNotified(no, "COMPLETED");
+        // no longer in review: a second rematch is refused
+        assertThat(rest("POST", "/admin/api/reviews/" + no + "/rematch", null, "reviewer", 409).get("error").asText())
+                .isEqualTo("INVALID_STATE");
+    }
+
+    @Test
+    void anUnfiledDegreeIsCheckedByTheQueueUnitWhichAnswersOverSoap() throws Exception {
+        SubmitApplicationResponse answer = portal().submitApplication(application(unfiled("10056", "周晓"), Language.ZH));
+        assertThat(answer.getStatus()).isEqualTo(ApplicationStatus.REVIEW);
+        String no = answer.getApplicationNo();
+
+        JsonNode task = rest("POST", "/admin/api/reviews/" + no + "/check", null, "reviewer", 200);
+        assertThat(task.get("channel").asText()).isEqualTo("QUEUE");
+        assertThat(task.get("department").asText()).isEqualTo("grad"); // 研究生院 declares MASTER and DOCTOR
+        assertThat(task.get("dueDate").asText()).isEqualTo("2026-12-07"); // 10 working days from Monday 2026-11-23
+        String taskId = task.get("taskId").asText();
+        assertThat(status(no).getStatus()).isIn(ApplicationStatus.CHECKING, ApplicationStatus.COMPLETED);
+
+        await(() -> status(no).getStatus() == ApplicationStatus.COMPLETED, "application " + no + " completed");
+        GetApplicationStatusResponse done = status(no);
+        assertThat(done.getResult()).isEqualTo(ReportResult.CONSISTENT);
+        assertThat(done.getReportNo()).isNotBlank();
+        assertThat(unitSimulator.received()).contains(taskId);
+        assertThat(jdbc.queryForMap("SELECT status, delivery, outcome, answered_by FROM check_task WHERE task_id = ?", taskId))
+                .containsEntry("STATUS", "ANSWERED").containsEntry("DELIVERY", "DELIVERED")
+                .containsEntry("OUTCOME", "CONFIRMED").containsEntry("ANSWERED_BY", "unit-10056");
+        awaitNotified(no, "CHECKING");
+        awaitNotified(no, "COMPLETED");
+        assertThat(status(no).getHistory()).extracting(h -> h.getStatus())
+                .containsSubsequence(ApplicationStatus.RECEIVED, ApplicationStatus.REVIEW, ApplicationStatus.CHECKING,
+                        ApplicationStatus.COMPLETED);
+    }
+
+    @Test
+    void theSoapUnitIsDownForAWhileAndGetsTheTaskOnceItIsUp() throws Exception {
+        unitSimulator.setUp(false);
+        SubmitApplicationResponse answer = portal().submitApplication(application(unfiled("10486", "吴昊"), Language.ZH));
+        String no = answer.getApplicationNo();
+        String taskId = rest("POST", "/admin/api/reviews/" + no + "/check", null, "reviewer", 200).get("taskId").asText();
+        await(() -> count("SELECT COUNT(*) FROM check_task WHERE task_id = ? AND delivery = 'RETRYING'", taskId) == 1,
+                "task " + taskId + " retrying");
+        unitSimulator.setUp(true);
+        await(() -> status(no).getStatus() == ApplicationStatus.COMPLETED, "application " + no + " completed");
+        assertThat(jdbc.queryForMap("SELECT delivery, attempts, answered_by FROM check_task WHERE task_id = ?", taskId))
+                .containsEntry("DELIVERY", "DELIVERED").containsEntry("ANSWERED_BY", "queue:10486");
+        assertThat(count("SELECT attempts FROM check_task WHERE task_id = ?", taskId)).isGreaterThan(1);
+        assertThat(unitSimulator.received()).containsOnlyOnce(taskId);
+    }
+
+    @Test
+    void aUnitThatStaysDownDeadLettersTheTaskWhichStaysOpenAndListed() throws Exception {
+        unitSimulator.setUp(false);
+        SubmitApplicationResponse answer = portal().submitApplication(application(unfiled("10486", "郑敏"), Language.ZH));
+        String no = answer.getApplicationNo();
+        String taskId = rest("POST", "/admin/api/reviews/" + no + "/check", null, "reviewer", 200).get("taskId").asText();
+        await(() -> count("SELECT COUNT(*) FROM check_task WHERE task_id = ? AND delivery = 'DEAD'", taskId) == 1,
+                "task " + taskId + " dead-lettered");
+        assertThat(count("SELECT attempts FROM check_task WHERE task_id = ?", taskId)).isEqualTo(5);
+        assertThat(status(no).getStatus()).isEqualTo(ApplicationStatus.CHECKING);
+        // the unit still sees it and can answer it (e.g. on paper through its lead account)
+        CheckTask listed = unit("unit-10486").listCheckTasks(new ListCheckTasksRequest()).getTask().stream()
+                .filter(t -> t.getTaskId().equals(taskId)).findFirst().orElseThrow();
+        assertThat(listed.getDelivery()).hasToString("DEAD");
+        assertThat(listed.getStatus()).isEqualTo(CheckTaskStatus.OPEN);
+    }
+
+    @Test
+    void theLeadReassignsADepartmentSeesOnlyItsScopeAndNoRecordIsReported() throws Exception {
+        unitSimulator.setAnswering(false);
+        String no = portal().submitApplication(application(unfiled("10056", "陈静"), Language.ZH)).getApplicationNo();
+        String taskId = rest("POST", "/admin/api/reviews/" + no + "/check", null, "reviewer", 200).get("taskId").asText();
+        DegreeCheckPortType lead = unit("unit-10056");
+        DegreeCheckPortType grad = unit("unit-10056-grad");
+        DegreeCheckPortType otherUnit = unit("unit-10486");
+        assertThat(ids(grad)).contains(taskId);
+        assertThat(ids(otherUnit)).doesNotContain(taskId);
+
+        // only the lead reassigns; after that the graduate school no longer sees the task nor may answer it
+        assertThat(fault(() -> grad.reassignCheckTask(reassign(taskId, "lead")))).isEqualTo(FaultCode.FORBIDDEN);
+        assertThat(lead.reassignCheckTask(reassign(taskId, "lead")).getTask().getDepartment()).isEqualTo("lead");
+        assertThat(ids(grad)).doesNotContain(taskId);
+        assertThat(ids(lead)).contains(taskId);
+        assertThat(fault(() -> grad.submitCheckResult(result(taskId, CheckOutcome.CONFIRMED)))).isEqualTo(FaultCode.FORBIDDEN);
+        assertThat(fault(() -> otherUnit.submitCheckResult(result(taskId, CheckOutcome.CONFIRMED)))).isEqualTo(FaultCode.NOT_FOUND);
+        assertThat(fault(() -> lead.reassignCheckTask(reassign(taskId, "nosuch")))).isEqualTo(FaultCode.INVALID_REQUEST);
+        assertThat(fault(() -> grad.getLaborFeeStatement(period()))).isEqualTo(FaultCode.FORBIDDEN);
+
+        lead.reassignCheckTask(reassign(taskId, "grad"));
+        SubmitCheckResultRequest noRecord = result(taskId, CheckOutcome.NO_RECORD);
+        SubmitCheckResultResponse done = grad.submitCheckResult(noRecord);
+        assertThat(done.getResult()).isEqualTo(ReportResult.NO_RECORD);
+        // the same request again is answered the same; a new one for a closed task is refused
+        assertThat(grad.submitCheckResult(noRecord).getReportNo()).isEqualTo(done.getReportNo());
+        assertThat(fault(() -> grad.submitCheckResult(result(taskId, CheckOutcome.CONFIRMED)))).isEqualTo(FaultCode.INVALID_STATE);
+        assertThat(status(no).getResult()).isEqualTo(ReportResult.NO_RECORD);
+        assertThat(jdbc.queryForList("SELECT event FROM check_task_event WHERE task_id = ? ORDER BY id", String.class, taskId))
+                .containsSubsequence("CREATED", "REASSIGNED", "REASSIGNED", "ANSWERED");
+
+        GetLaborFeeStatementResponse fee = lead.getLaborFeeStatement(period());
+        assertThat(fee.getDepartment()).anySatisfy(d -> {
+            assertThat(d.getDepartment()).isEqualTo("grad");
+            assertThat(d.getCompletedChecks()).isPositive();
+            assertThat(d.getFeeYuan()).isEqualByComparingTo(fee.getFeePerCheckYuan().multiply(
+                    java.math.BigDecimal.valueOf(d.getCompletedChecks())));
+        });
+    }
+
+    @Test
+    void aCorrectedAnswerFixesTheDatabaseSoTheNextApplicationMatchesAtOnce() throws Exception {
+        unitSimulator.setAnswering(false);
+        // the database has a mistyped name; the applicant's is right
+        FilingRecord record = filed.get(1);
+        DegreeAsApplied applied = asApplied(record);
+        String trueName = "欧阳" + record.getXM().substring(1);
+        applied.setHolderName(trueName);
+        String no = portal().submitApplication(application(applied, Language.ZH)).getApplicationNo();
+        String taskId = rest("POST", "/admin/api/reviews/" + no + "/check", null, "reviewer", 200).get("taskId").asText();
+        CheckTask task = unit("unit-10056").listCheckTasks(new ListCheckTasksRequest()).getTask().stream()
+                .filter(t -> t.getTaskId().equals(taskId)).findFirst().orElseThrow();
+        assertThat(task.getDifferingField()).extracting(f -> f.value()).containsExactly("holderName");
+        assertThat(task.getDatabaseRecord().getHolderName()).isEqualTo(record.getXM());
+
+        SubmitCheckResultRequest corrected = result(taskId, CheckOutcome.CORRECTED);
+        CorrectedFields fields = new CorrectedFields();
+        fields.setHolderName(trueName);
+        corrected.setCorrected(fields);
+        assertThat(unit("unit-10056-grad").submitCheckResult(corrected).getResult()).isEqualTo(ReportResult.CONSISTENT);
+
+        JsonNode proposed = rest("GET", "/admin/api/degree-changes", null, "reviewer", 200);
+        JsonNode change = null;
+        for (JsonNode c : proposed) {
+            if (c.get("taskId").asText().equals(taskId)) {
+                change = c;
+            }
+        }
+        assertThat(change).isNotNull();
+        assertThat(change.get("holderName").asText()).isEqualTo(trueName);
+        rest("POST", "/admin/api/degree-changes/" + change.get("id").asLong() + "/confirm", null, "reviewer", 200);
+        publishNow();
+
+        SubmitApplicationResponse again = portal().submitApplication(application(applied, Language.ZH));
+        assertThat(again.getStatus()).isEqualTo(ApplicationStatus.COMPLETED);
+        assertThat(again.getResult()).isEqualTo(ReportResult.CONSISTENT);
+    }
+
+    // ---- helpers ----
+
+    List<String> ids(DegreeCheckPortType unit) throws DegreeHubFault {
+        ListCheckTasksRequest open = new ListCheckTasksRequest();
+        open.setStatus(CheckTaskStatus.OPEN);
+        return unit.listCheckTasks(open).getTask().stream().map(CheckTask::getTaskId).toList();
+    }
+
+    static ReassignCheckTaskRequest reassign(String taskId, String department) {
+        ReassignCheckTaskRequest r = new ReassignCheckTaskRequest();
+        r.setRequestId(unique("reassign"));
+        r.setTaskId(taskId);
+        r.setDepartment(department);
+        return r;
+    }
+
+    static SubmitCheckResultRequest result(String taskId, CheckOutcome outcome) {
+        SubmitCheckResultRequest r = new SubmitCheckResultRequest();
+        r.setRequestId(unique("result"));
+        r.setTaskId(taskId);
+        r.setOutcome(outcome);
+        r.setChecker("王老师");
+        r.setRemarks("已核对档案");
+        return r;
+    }
+
+    static GetLaborFeeStatementRequest period() {
+        GetLaborFeeStatementRequest r = new GetLaborFeeStatementRequest();
+        r.setPeriod("2026-11");
+        return r;
+    }
+
+    static FaultCode fault(Executable call) {
+        DegreeHubFault fault = assertThrows(DegreeHubFault.class, call);
+        assertThat(fault.getFaultInfo().getMessageZh()).isNotBlank();
+        return fault.getFaultInfo().getCode();
+    }
+
+    GetApplicationStatusResponse status(String applicationNo) {
+        GetApplicationStatusRequest r = new GetApplicationStatusRequest();
+        r.setApplicationNo(applicationNo);
+        try {
+            return portal().getApplicationStatus(r);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < until) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("never: " + what);
+    }
+
+    void awaitNotified(String applicationNo, String status) throws InterruptedException {
+        await(() -> portalSimulator.received().stream().anyMatch(n -> n.applicationNo().equals(applicationNo)
+                && n.status().equals(status)), "portal told of " + applicationNo + " " + status);
+    }
+
+    HttpResponse<byte[]> http(String method, String path, String json, String user) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path)))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (user + ":" + user + "-pass").getBytes(StandardCharsets.UTF_8)));
+        if (json != null) {
+            b.header("Content-Type", "application/json");
+        }
+        b.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    JsonNode rest(String method, String path, String json, String user, int expectedStatus) throws Exception {
+        HttpResponse<byte[]> response = http(method, path, json, user);
+        String body = new String(response.body(), StandardCharsets.UTF_8);
+        assertThat(response.statusCode()).as(method + " " + path + ": " + body).isEqualTo(expectedStatus);
+        return JSON.readTree(body);
+    }
+}
