@@ -1,6 +1,5 @@
 package cn.degreehub.check;
 
-import cn.degreehub.calendar.WorkingDayCalendar;
 import cn.degreehub.common.IdempotentRequests;
 import cn.degreehub.common.soap.SoapEndpointFactory;
 import cn.degreehub.contract.check.DegreeCheckPortType;
@@ -10,6 +9,7 @@ import cn.degreehub.notification.StatusEvents;
 import cn.degreehub.partner.PartnerRegistry;
 import cn.degreehub.report.ReportService;
 import cn.degreehub.verification.Applications;
+import cn.degreehub.verification.Deadlines;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.ConnectionFactory;
 import java.math.BigDecimal;
@@ -60,14 +60,11 @@ public class CheckConfiguration {
 
     @Bean
     CheckService checkService(CheckTasks tasks, Applications applications, DegreeRecords records, ReportService reports,
-                              StatusEvents events, PartnerRegistry registry, WorkingDayCalendar calendar,
+                              StatusEvents events, PartnerRegistry registry, Deadlines deadlines,
                               IdempotentRequests idempotent, TransactionTemplate tx, DegreeChanges changes, Clock clock,
-                              MeterRegistry meters,
-                              @Value("${degreehub.verification.unit-days}") int unitDays,
-                              @Value("${degreehub.verification.urgent-unit-days}") int urgentUnitDays,
-                              @Value("${degreehub.checks.fee-per-check-yuan}") BigDecimal fee) {
-        return new CheckService(tasks, applications, records, reports, events, registry, calendar, idempotent, tx, changes,
-                clock, new CheckService.Settings(unitDays, urgentUnitDays, fee), meters);
+                              MeterRegistry meters, @Value("${degreehub.checks.fee-per-check-yuan}") BigDecimal fee) {
+        return new CheckService(tasks, applications, records, reports, events, registry, deadlines, idempotent, tx, changes,
+                clock, new CheckService.Settings(fee), meters);
     }
 
     @Bean

@@ -1,6 +1,5 @@
 package cn.degreehub.check;
 
-import cn.degreehub.calendar.WorkingDayCalendar;
 import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.common.IdempotentRequests;
 import cn.degreehub.contract.check.CheckOutcome;
@@ -35,6 +34,7 @@ import cn.degreehub.partner.Role;
 import cn.degreehub.report.Report;
 import cn.degreehub.report.ReportService;
 import cn.degreehub.verification.Applications;
+import cn.degreehub.verification.Deadlines;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
@@ -76,7 +76,7 @@ public class CheckService {
     private final ReportService reports;
     private final StatusEvents events;
     private final PartnerRegistry registry;
-    private final WorkingDayCalendar calendar;
+    private final Deadlines deadlines;
     private final IdempotentRequests idempotent;
     private final TransactionTemplate tx;
     private final DegreeChanges changes;
@@ -86,12 +86,12 @@ public class CheckService {
     private final JAXBContext jaxb;
     private final Schema schema;
 
-    /** Working days a unit has (normal / urgent) and the labour fee per completed check. */
-    public record Settings(int unitDays, int urgentUnitDays, BigDecimal feePerCheckYuan) {
+    /** The labour fee per completed check. */
+    public record Settings(BigDecimal feePerCheckYuan) {
     }
 
     public CheckService(CheckTasks tasks, Applications applications, DegreeRecords records, ReportService reports,
-                        StatusEvents events, PartnerRegistry registry, WorkingDayCalendar calendar,
+                        StatusEvents events, PartnerRegistry registry, Deadlines deadlines,
                         IdempotentRequests idempotent, TransactionTemplate tx, DegreeChanges changes, Clock clock,
                         Settings settings, MeterRegistry meters) {
         this.tasks = tasks;
@@ -100,7 +100,7 @@ public class CheckService {
         this.reports = reports;
         this.events = events;
         this.registry = registry;
-        this.calendar = calendar;
+        this.deadlines = deadlines;
         this.idempotent = idempotent;
         this.tx = tx;
         this.changes = changes;
@@ -121,6 +121,11 @@ public class CheckService {
 
     /** In the caller's transaction: the application (locked, in REVIEW) goes to CHECKING with a new task. */
     public CheckTasks.Task open(Applications.Stored a, List<String> differing, String actor) {
+        return open(a, differing, actor, null);
+    }
+
+    /** @param objection the applicant's objection when this is a re-check of a completed verification, else null */
+    public CheckTasks.Task open(Applications.Stored a, List<String> differing, String actor, String objection) {
         Unit unit = registry.unit(a.unitCode()).orElseThrow(() -> new DegreeHubException(FaultCode.INVALID_STATE,
                 "学位授予单位 " + a.unitCode() + " 未登记，不能发起核查",
                 "Unit " + a.unitCode() + " is not in the partner registry; no check can be sent"));
@@ -128,7 +133,7 @@ public class CheckService {
         Optional<DegreeRecords.Stored> record = records.find(a.certificateNumber());
         String studyForm = record.map(r -> studyForm(r.fields().getXXXSM())).orElse(null);
         String department = DepartmentRouting.route(unit, a.level(), a.awardDate(), studyForm, today);
-        LocalDate due = calendar.addWorkingDays(today, a.urgent() ? settings.urgentUnitDays() : settings.unitDays());
+        LocalDate due = deadlines.check(today, a.urgent());
         String taskId = tasks.nextTaskId(today);
 
         CheckRequest request = new CheckRequest();
@@ -142,12 +147,15 @@ public class CheckService {
         request.setUrgent(a.urgent());
         request.setDueDate(due);
         request.setCreatedAt(OffsetDateTime.ofInstant(clock.instant(), ReportService.CHINA));
+        request.setObjection(objection);
 
         String channel = unit.channel() == null || unit.channel().type() == null ? "QUEUE" : unit.channel().type();
         tasks.insert(taskId, a.applicationNo(), a.unitCode(), department, channel, document(request), a.urgent(), due, actor);
         applications.changeStatus(a.applicationNo(), ApplicationStatus.CHECKING, null, differing, null, actor,
-                "已发送学位授予单位核查（" + unit.name() + "，" + department + "），单位办理期限 " + due,
-                "Sent to " + a.unitCode() + "/" + department + " for a check, due " + due);
+                (objection == null ? "" : "异议：" + objection + "；") + "已发送学位授予单位核查（" + unit.name() + "，"
+                        + department + "），单位办理期限 " + due,
+                (objection == null ? "" : "Objection: " + objection + "; ") + "sent to " + a.unitCode() + "/" + department
+                        + " for a check, due " + due);
         events.changed(a.applicationNo(), ApplicationStatus.CHECKING.value(), null, null);
         meters.counter("degreehub.checks.opened", "unit", a.unitCode()).increment();
         return tasks.find(taskId).orElseThrow();
@@ -266,6 +274,11 @@ public class CheckService {
         Report report = reports.issue(new ReportService.NewReport(a.applicationNo(), result, differing, a.holderName(), null,
                 a.idType(), a.idNumber(), a.unitCode(), unit == null ? a.unitCode() : unit.name(),
                 DegreeLevel.valueOf(a.level()), a.discipline(), a.awardDate(), a.certificateNumber(), a.languages()));
+        if (a.reportNo() != null) {
+            // a re-check after an objection: the earlier report is replaced, and says so when verified
+            reports.revoke(a.reportNo(), "异议复核后由报告 " + report.reportNo() + " 取代 / replaced after an objection",
+                    report.reportNo());
+        }
         applications.changeStatus(a.applicationNo(), ApplicationStatus.COMPLETED, result, differing, report.reportNo(), actor,
                 "单位核查完成（" + outcome.value() + "），已出具电子认证报告",
                 "Checked by the unit (" + outcome.value() + "); the verification report has been issued");

@@ -177,6 +177,18 @@ public class ReportService {
         });
     }
 
+    /**
+     * In the caller's transaction: a report found wrong (objection re-check, spot check) is revoked; it still
+     * verifies, as REVOKED, with a pointer to the report that replaces it, if any.
+     */
+    public void revoke(String reportNo, String reason, String supersededBy) {
+        Report r = reports.lock(reportNo).orElseThrow(() -> DegreeHubException.notFound("报告", "Report"));
+        if ("REVOKED".equals(r.status())) {
+            throw new DegreeHubException(FaultCode.INVALID_STATE, "报告已撤销", "The report has been revoked already");
+        }
+        reports.revoke(reportNo, reason, supersededBy);
+    }
+
     public CloseReportResponse closeReport(Account account, CloseReportRequest request) {
         return idempotent.once(account.username(), "closeReport", request.getRequestId(), CloseReportResponse.class, () -> {
             Report r = reports.lock(request.getReportNo()).orElseThrow(() -> DegreeHubException.notFound("报告", "Report"));

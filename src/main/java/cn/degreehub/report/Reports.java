@@ -67,6 +67,11 @@ public class Reports {
         jdbc.update("UPDATE verification_report SET valid_until = ? WHERE report_no = ?", Date.valueOf(validUntil), reportNo);
     }
 
+    public void revoke(String reportNo, String reason, String supersededBy) {
+        jdbc.update("UPDATE verification_report SET status = 'REVOKED', revoked_at = ?, revocation_reason = ?,"
+                + " superseded_by = ? WHERE report_no = ?", UtcTime.column(clock.instant()), reason, supersededBy, reportNo);
+    }
+
     public void close(String reportNo) {
         jdbc.update("UPDATE verification_report SET status = 'CLOSED', closed_at = ? WHERE report_no = ?",
                 UtcTime.column(clock.instant()), reportNo);

@@ -1,6 +1,7 @@
 package cn.degreehub.verification;
 
 import cn.degreehub.calendar.WorkingDayCalendar;
+import cn.degreehub.check.CheckService;
 import cn.degreehub.common.IdempotentRequests;
 import cn.degreehub.common.RateLimiter;
 import cn.degreehub.common.soap.SoapEndpointFactory;
@@ -44,15 +45,19 @@ public class VerificationConfiguration {
     @Bean
     VerificationService verificationService(Applications applications, DegreeRecords records, ReportService reports,
                                             StatusEvents events, AttachmentInspector attachments,
-                                            IdempotentRequests idempotent, WorkingDayCalendar calendar,
-                                            PartnerRegistry registry, Clock clock, MeterRegistry meters,
-                                            @Value("${degreehub.verification.center-days}") int centerDays,
-                                            @Value("${degreehub.verification.unit-days}") int unitDays,
-                                            @Value("${degreehub.verification.urgent-center-days}") int urgentCenterDays,
-                                            @Value("${degreehub.verification.urgent-unit-days}") int urgentUnitDays) {
-        return new VerificationService(applications, records, reports, events, attachments, idempotent, calendar,
-                registry, clock, new VerificationService.TimeLimits(centerDays, unitDays, urgentCenterDays, urgentUnitDays),
-                meters);
+                                            IdempotentRequests idempotent, PartnerRegistry registry, Clock clock,
+                                            MeterRegistry meters, Deadlines deadlines, CheckService checks) {
+        return new VerificationService(applications, records, reports, events, attachments, idempotent, registry, clock,
+                deadlines, checks, meters);
+    }
+
+    @Bean
+    Deadlines deadlines(WorkingDayCalendar calendar,
+                        @Value("${degreehub.verification.center-days}") int centerDays,
+                        @Value("${degreehub.verification.unit-days}") int unitDays,
+                        @Value("${degreehub.verification.urgent-center-days}") int urgentCenterDays,
+                        @Value("${degreehub.verification.urgent-unit-days}") int urgentUnitDays) {
+        return new Deadlines(calendar, centerDays, unitDays, urgentCenterDays, urgentUnitDays);
     }
 
     @Bean

@@ -1,6 +1,6 @@
 package cn.degreehub.verification;
 
-import cn.degreehub.calendar.WorkingDayCalendar;
+import cn.degreehub.check.CheckService;
 import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.common.IdempotentRequests;
 import cn.degreehub.contract.types.FaultCode;
@@ -55,19 +55,15 @@ public class VerificationService {
     private final StatusEvents events;
     private final AttachmentInspector attachments;
     private final IdempotentRequests idempotent;
-    private final WorkingDayCalendar calendar;
     private final PartnerRegistry registry;
     private final Clock clock;
-    private final TimeLimits limits;
+    private final Deadlines deadlines;
+    private final CheckService checks;
     private final MeterRegistry meters;
-
-    /** Working days the center and the unit have (DOMAIN.md §2), and the shorter targets of urgent applications. */
-    public record TimeLimits(int centerDays, int unitDays, int urgentCenterDays, int urgentUnitDays) {
-    }
 
     public VerificationService(Applications applications, DegreeRecords records, ReportService reports,
                                StatusEvents events, AttachmentInspector attachments, IdempotentRequests idempotent,
-                               WorkingDayCalendar calendar, PartnerRegistry registry, Clock clock, TimeLimits limits,
+                               PartnerRegistry registry, Clock clock, Deadlines deadlines, CheckService checks,
                                MeterRegistry meters) {
         this.applications = applications;
         this.records = records;
@@ -75,10 +71,10 @@ public class VerificationService {
         this.events = events;
         this.attachments = attachments;
         this.idempotent = idempotent;
-        this.calendar = calendar;
         this.registry = registry;
         this.clock = clock;
-        this.limits = limits;
+        this.deadlines = deadlines;
+        this.checks = checks;
         this.meters = meters;
     }
 
@@ -103,8 +99,9 @@ public class VerificationService {
         DegreeAsApplied degree = request.getDegree();
         LocalDate received = today();
         boolean urgent = Boolean.TRUE.equals(request.isUrgent());
-        LocalDate centerDue = calendar.addWorkingDays(received, urgent ? limits.urgentCenterDays() : limits.centerDays());
-        LocalDate unitDue = calendar.addWorkingDays(centerDue, urgent ? limits.urgentUnitDays() : limits.unitDays());
+        Deadlines.ApplicationDue dueDates = deadlines.application(received, urgent);
+        LocalDate centerDue = dueDates.centerDue();
+        LocalDate unitDue = dueDates.unitDue();
         String applicationNo = "A" + received.toString().replace("-", "") + String.format("%07d", applications.nextNumber());
         List<String> languages = languages(request.getLanguages());
         applications.insert(applicationNo, account.username(), request, languages, received, centerDue, unitDue);
@@ -263,8 +260,8 @@ public class VerificationService {
     }
 
     /**
-     * An objection to a completed verification reopens it for review; the re-check itself (a new check task,
-     * a superseding report) is the manual path.
+     * 异议: an objection to a completed verification opens a re-check by the unit (a new check task); the
+     * unit's answer issues a new report and the earlier one then verifies as REVOKED, pointing to it.
      */
     public RaiseObjectionResponse objection(Account account, RaiseObjectionRequest request) {
         return idempotent.once(account.username(), "raiseObjection", request.getRequestId(),
@@ -274,12 +271,10 @@ public class VerificationService {
                         throw new DegreeHubException(FaultCode.INVALID_STATE, "仅可对已完成的认证提出异议",
                                 "Only a completed verification can be objected to");
                     }
-                    applications.changeStatus(a.applicationNo(), ApplicationStatus.REVIEW, null, null, null,
-                            account.username(), "异议：" + request.getReason(), "Objection: " + request.getReason());
-                    events.changed(a.applicationNo(), ApplicationStatus.REVIEW.value(), a.reportNo(), a.result());
+                    checks.open(a, a.differingFields(), account.username(), request.getReason());
                     RaiseObjectionResponse response = new RaiseObjectionResponse();
                     response.setApplicationNo(a.applicationNo());
-                    response.setStatus(ApplicationStatus.REVIEW);
+                    response.setStatus(ApplicationStatus.CHECKING);
                     return response;
                 });
     }

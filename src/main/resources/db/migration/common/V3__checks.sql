@@ -71,3 +71,6 @@ CREATE TABLE degree_change (
     CONSTRAINT ck_degree_change_status CHECK (status IN ('PROPOSED', 'CONFIRMED', 'REJECTED'))
 );
 CREATE INDEX ix_degree_change_cert ON degree_change (certificate_number, status);
+
+-- a report replaced after an objection or a spot check stays verifiable as REVOKED, pointing to its successor
+ALTER TABLE verification_report ADD (revoked_at TIMESTAMP, revocation_reason VARCHAR2(400 CHAR));

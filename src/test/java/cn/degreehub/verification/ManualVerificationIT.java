@@ -22,13 +22,18 @@ import cn.degreehub.contract.filing.FilingRecord;
 import cn.degreehub.contract.filing.SubmitFilingBatchRequest;
 import cn.degreehub.contract.types.FaultCode;
 import cn.degreehub.contract.verification.ApplicationStatus;
+import cn.degreehub.contract.verification.CancelApplicationRequest;
 import cn.degreehub.contract.verification.DegreeAsApplied;
 import cn.degreehub.contract.verification.DegreeVerificationPortType;
 import cn.degreehub.contract.verification.GetApplicationStatusRequest;
 import cn.degreehub.contract.verification.GetApplicationStatusResponse;
 import cn.degreehub.contract.verification.Language;
+import cn.degreehub.contract.verification.RaiseObjectionRequest;
+import cn.degreehub.contract.verification.ReportStatus;
 import cn.degreehub.contract.verification.ReportResult;
 import cn.degreehub.contract.verification.SubmitApplicationResponse;
+import cn.degreehub.contract.verification.VerifyReportRequest;
+import cn.degreehub.contract.verification.VerifyReportResponse;
 import cn.degreehub.demo.DemoRecords;
 import cn.degreehub.notification.PortalSimulator;
 import cn.degreehub.support.HubTestSupport;
@@ -294,6 +299,54 @@ class ManualVerificationIT extends HubTestSupport {
         SubmitApplicationResponse again = portal().submitApplication(application(applied, Language.ZH));
         assertThat(again.getStatus()).isEqualTo(ApplicationStatus.COMPLETED);
         assertThat(again.getResult()).isEqualTo(ReportResult.CONSISTENT);
+    }
+
+    @Test
+    void anObjectionIsCheckedAgainAndTheNewReportReplacesTheOld() throws Exception {
+        DegreeVerificationPortType portal = portal();
+        SubmitApplicationResponse first = portal.submitApplication(application(asApplied(filed.get(2)), Language.ZH));
+        assertThat(first.getStatus()).isEqualTo(ApplicationStatus.COMPLETED);
+        String oldReport = first.getReportNo();
+
+        RaiseObjectionRequest objection = new RaiseObjectionRequest();
+        objection.setRequestId(unique("objection"));
+        objection.setApplicationNo(first.getApplicationNo());
+        objection.setReason("学位证书所载专业与报告不符");
+        assertThat(portal.raiseObjection(objection).getStatus()).isEqualTo(ApplicationStatus.CHECKING);
+        // the same request again: the same answer, no second task
+        assertThat(portal.raiseObjection(objection).getStatus()).isEqualTo(ApplicationStatus.CHECKING);
+        assertThat(count("SELECT COUNT(*) FROM check_task WHERE application_no = ?", first.getApplicationNo())).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT document FROM check_task WHERE application_no = ?", String.class,
+                first.getApplicationNo())).contains("学位证书所载专业与报告不符");
+
+        await(() -> status(first.getApplicationNo()).getStatus() == ApplicationStatus.COMPLETED,
+                "re-checked " + first.getApplicationNo());
+        String newReport = status(first.getApplicationNo()).getReportNo();
+        assertThat(newReport).isNotEqualTo(oldReport);
+        VerifyReportRequest old = new VerifyReportRequest();
+        old.setReportNo(oldReport);
+        VerifyReportResponse replaced = portal.verifyReport(old);
+        assertThat(replaced.getReportStatus()).isEqualTo(ReportStatus.REVOKED);
+        assertThat(replaced.getSupersededBy()).isEqualTo(newReport);
+        VerifyReportRequest current = new VerifyReportRequest();
+        current.setReportNo(newReport);
+        assertThat(portal.verifyReport(current).getReportStatus()).isEqualTo(ReportStatus.VALID);
+        awaitNotified(first.getApplicationNo(), "CHECKING");
+    }
+
+    @Test
+    void cancellationIsRefusedOnceTheCheckRequestWentOut() throws Exception {
+        unitSimulator.setAnswering(false);
+        DegreeVerificationPortType portal = portal();
+        String no = portal.submitApplication(application(unfiled("10056", "孙丽"), Language.ZH)).getApplicationNo();
+        rest("POST", "/admin/api/reviews/" + no + "/check", null, "reviewer", 200);
+        CancelApplicationRequest cancel = new CancelApplicationRequest();
+        cancel.setRequestId(unique("cancel"));
+        cancel.setApplicationNo(no);
+        cn.degreehub.contract.verification.DegreeHubFault refused =
+                assertThrows(cn.degreehub.contract.verification.DegreeHubFault.class, () -> portal.cancelApplication(cancel));
+        assertThat(refused.getFaultInfo().getCode()).isEqualTo(FaultCode.INVALID_STATE);
+        assertThat(status(no).getStatus()).isEqualTo(ApplicationStatus.CHECKING);
     }
 
     // ---- helpers ----

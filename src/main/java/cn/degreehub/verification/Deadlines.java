@@ -1,0 +1,44 @@
+package cn.degreehub.verification;
+
+import cn.degreehub.calendar.WorkingDayCalendar;
+import java.time.LocalDate;
+
+/**
+ * The working-day clock of a verification (DOMAIN.md §2): the center has 8 working days from receipt, the
+ * unit 10 more (18 in all); urgent applications have shorter targets. Counted on the official calendar,
+ * where make-up days (调休) are working days and holidays are not.
+ */
+public class Deadlines {
+
+    private final WorkingDayCalendar calendar;
+    private final int centerDays;
+    private final int unitDays;
+    private final int urgentCenterDays;
+    private final int urgentUnitDays;
+
+    public Deadlines(WorkingDayCalendar calendar, int centerDays, int unitDays, int urgentCenterDays, int urgentUnitDays) {
+        this.calendar = calendar;
+        this.centerDays = centerDays;
+        this.unitDays = unitDays;
+        this.urgentCenterDays = urgentCenterDays;
+        this.urgentUnitDays = urgentUnitDays;
+    }
+
+    public record ApplicationDue(LocalDate centerDue, LocalDate unitDue) {
+    }
+
+    /** Promised at receipt: the center's date, and the unit's date after it (the 18-day promise). */
+    public ApplicationDue application(LocalDate received, boolean urgent) {
+        LocalDate center = calendar.addWorkingDays(received, urgent ? urgentCenterDays : centerDays);
+        return new ApplicationDue(center, calendar.addWorkingDays(center, urgent ? urgentUnitDays : unitDays));
+    }
+
+    /** A unit's own time for a check: counted from the day the request was sent. */
+    public LocalDate check(LocalDate sent, boolean urgent) {
+        return calendar.addWorkingDays(sent, urgent ? urgentUnitDays : unitDays);
+    }
+
+    public WorkingDayCalendar calendar() {
+        return calendar;
+    }
+}
