@@ -62,9 +62,10 @@ public class CheckConfiguration {
     CheckService checkService(CheckTasks tasks, Applications applications, DegreeRecords records, ReportService reports,
                               StatusEvents events, PartnerRegistry registry, Deadlines deadlines,
                               IdempotentRequests idempotent, TransactionTemplate tx, DegreeChanges changes, Clock clock,
-                              MeterRegistry meters, @Value("${degreehub.checks.fee-per-check-yuan}") BigDecimal fee) {
+                              MeterRegistry meters, @Value("${degreehub.checks.fee-per-check-yuan}") BigDecimal fee,
+                              @Value("${degreehub.checks.max-delay-working-days}") int maxDelay) {
         return new CheckService(tasks, applications, records, reports, events, registry, deadlines, idempotent, tx, changes,
-                clock, new CheckService.Settings(fee), meters);
+                clock, new CheckService.Settings(fee, maxDelay), meters);
     }
 
     @Bean

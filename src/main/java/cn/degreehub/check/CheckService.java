@@ -2,6 +2,8 @@ package cn.degreehub.check;
 
 import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.common.IdempotentRequests;
+import cn.degreehub.contract.check.AnnounceCheckDelayRequest;
+import cn.degreehub.contract.check.AnnounceCheckDelayResponse;
 import cn.degreehub.contract.check.CheckOutcome;
 import cn.degreehub.contract.check.CheckRequest;
 import cn.degreehub.contract.check.CheckTask;
@@ -86,8 +88,8 @@ public class CheckService {
     private final JAXBContext jaxb;
     private final Schema schema;
 
-    /** The labour fee per completed check. */
-    public record Settings(BigDecimal feePerCheckYuan) {
+    /** The labour fee per completed check; how many working days a unit may add by announcing a delay. */
+    public record Settings(BigDecimal feePerCheckYuan, int maxDelayWorkingDays) {
     }
 
     public CheckService(CheckTasks tasks, Applications applications, DegreeRecords records, ReportService reports,
@@ -294,6 +296,42 @@ public class CheckService {
         return response;
     }
 
+    /** A unit that cannot answer in time says so before the due date, once, with a reason (DOMAIN.md §2). */
+    public AnnounceCheckDelayResponse announceDelay(Account account, AnnounceCheckDelayRequest request) {
+        return idempotent.once(account.username(), "announceCheckDelay", request.getRequestId(),
+                AnnounceCheckDelayResponse.class, () -> {
+                    CheckTasks.Task t = visible(account, tasks.lock(request.getTaskId()));
+                    if (!"OPEN".equals(t.status())) {
+                        throw new DegreeHubException(FaultCode.INVALID_STATE, "任务已办结，不能延期",
+                                "The task is closed; no delay can be announced");
+                    }
+                    if (t.originalDueDate() != null) {
+                        throw new DegreeHubException(FaultCode.INVALID_STATE, "该任务已申请过延期",
+                                "A delay was already announced for this task");
+                    }
+                    if (today().isAfter(t.dueDate())) {
+                        throw new DegreeHubException(FaultCode.INVALID_STATE, "须在办理期限届满前申请延期",
+                                "A delay must be announced before the due date");
+                    }
+                    LocalDate wanted = request.getNewDueDate();
+                    int extra = deadlines.calendar().workingDaysBetween(t.dueDate(), wanted);
+                    if (!wanted.isAfter(t.dueDate()) || extra > settings.maxDelayWorkingDays()) {
+                        throw DegreeHubException.invalid("newDueDate", "延期后的期限须晚于原期限，且至多延长 "
+                                + settings.maxDelayWorkingDays() + " 个工作日", "The new due date must be after the current one"
+                                + " and at most " + settings.maxDelayWorkingDays() + " working days later");
+                    }
+                    String reason = request.getReason().trim();
+                    tasks.delay(t.taskId(), wanted, reason, account.username());
+                    applications.unitDueDate(t.applicationNo(), wanted);
+                    applications.history(t.applicationNo(), ApplicationStatus.CHECKING, account.username(),
+                            "学位授予单位申请延期至 " + wanted + "：" + reason,
+                            "The unit announced a delay to " + wanted + ": " + reason);
+                    AnnounceCheckDelayResponse response = new AnnounceCheckDelayResponse();
+                    response.setTask(view(tasks.find(t.taskId()).orElseThrow()));
+                    return response;
+                });
+    }
+
     public GetLaborFeeStatementResponse laborFee(Account account, GetLaborFeeStatementRequest request) {
         if (account.role() != Role.UNIT_LEAD) {
             throw DegreeHubException.forbidden("只有牵头部门（一级账号）可以查看核查劳务费统计",
@@ -346,6 +384,7 @@ public class CheckService {
         v.setDelivery("QUEUED".equals(t.delivery()) ? DeliveryState.PENDING : DeliveryState.fromValue(t.delivery()));
         v.setOutcome(t.outcome() == null ? null : CheckOutcome.fromValue(t.outcome()));
         v.setAnsweredAt(t.answeredAt() == null ? null : OffsetDateTime.ofInstant(t.answeredAt(), ReportService.CHINA));
+        v.setDelayReason(t.delayReason());
         return v;
     }
 

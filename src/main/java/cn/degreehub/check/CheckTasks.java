@@ -26,7 +26,8 @@ public class CheckTasks {
     public record Task(String taskId, String applicationNo, String unitCode, String department, String channel,
                        String status, String delivery, int attempts, String lastError, String document, boolean urgent,
                        LocalDate dueDate, Instant createdAt, String outcome, String corrected, String remarks,
-                       String checker, String answeredBy, Instant answeredAt) {
+                       String checker, String answeredBy, Instant answeredAt, String delayReason,
+                       LocalDate originalDueDate) {
     }
 
     /** Who may see what: a lead department its whole unit, a check department its own tasks. */
@@ -99,6 +100,13 @@ public class CheckTasks {
         event(taskId, "ANSWERED", actor, outcome + (remarks == null ? "" : ": " + remarks));
     }
 
+    /** A unit's announced delay: the new due date, the reason, and the date it replaces. */
+    public void delay(String taskId, LocalDate newDue, String reason, String actor) {
+        jdbc.update("UPDATE check_task SET original_due_date = due_date, due_date = ?, delay_reason = ? WHERE task_id = ?",
+                Date.valueOf(newDue), reason, taskId);
+        event(taskId, "DELAYED", actor, "→ " + newDue + ": " + reason);
+    }
+
     // delivery
 
     /** Tasks created but not yet handed to the dispatch queue, oldest first. */
@@ -152,6 +160,8 @@ public class CheckTasks {
                 "Y".equals(rs.getString("urgent")), rs.getDate("due_date").toLocalDate(),
                 UtcTime.instant(rs.getTimestamp("created_at").toLocalDateTime()), rs.getString("outcome"),
                 rs.getString("corrected"), rs.getString("remarks"), rs.getString("checker"), rs.getString("answered_by"),
-                rs.getTimestamp("answered_at") == null ? null : UtcTime.instant(rs.getTimestamp("answered_at").toLocalDateTime()));
+                rs.getTimestamp("answered_at") == null ? null : UtcTime.instant(rs.getTimestamp("answered_at").toLocalDateTime()),
+                rs.getString("delay_reason"),
+                rs.getDate("original_due_date") == null ? null : rs.getDate("original_due_date").toLocalDate());
     }
 }

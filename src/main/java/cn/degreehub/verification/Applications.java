@@ -113,6 +113,11 @@ public class Applications {
                 value, UtcTime.column(clock.instant()), applicationNo);
     }
 
+    public void unitDueDate(String applicationNo, LocalDate due) {
+        jdbc.update("UPDATE verification_application SET unit_due_date = ?, updated_at = ? WHERE application_no = ?",
+                Date.valueOf(due), UtcTime.column(clock.instant()), applicationNo);
+    }
+
     public record AttachmentInfo(long id, String kind, String fileName, String contentType, long sizeBytes, String sha256) {
     }
 

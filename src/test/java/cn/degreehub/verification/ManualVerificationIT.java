@@ -75,6 +75,9 @@ class ManualVerificationIT extends HubTestSupport {
     @Autowired
     PortalSimulator portalSimulator;
 
+    @Autowired
+    cn.degreehub.deadline.TimeLimitWatch timeLimitWatch;
+
     List<FilingRecord> filed;
 
     @BeforeAll
@@ -349,7 +352,56 @@ class ManualVerificationIT extends HubTestSupport {
         assertThat(status(no).getStatus()).isEqualTo(ApplicationStatus.CHECKING);
     }
 
+    @Test
+    void remindersEscalationsAndADelayAnnouncedInAdvance() throws Exception {
+        unitSimulator.setAnswering(false);
+        String no = portal().submitApplication(application(unfiled("10056", "钱进"), Language.ZH)).getApplicationNo();
+        String taskId = rest("POST", "/admin/api/reviews/" + no + "/check", null, "reviewer", 200).get("taskId").asText();
+        String alertsOf = "SELECT kind || '@' || TO_CHAR(due_date, 'YYYY-MM-DD') FROM deadline_alert WHERE ref = ? ORDER BY id";
+
+        // due Mon 2026-12-07: on Thu 12-03 two working days are left → one reminder, however often the watch runs
+        timeLimitWatch.scan(java.time.LocalDate.of(2026, 12, 3));
+        timeLimitWatch.scan(java.time.LocalDate.of(2026, 12, 3));
+        assertThat(jdbc.queryForList(alertsOf, String.class, taskId)).containsExactly("REMINDER@2026-12-07");
+        timeLimitWatch.scan(java.time.LocalDate.of(2026, 12, 8));
+        assertThat(jdbc.queryForList(alertsOf, String.class, taskId)).containsExactly("REMINDER@2026-12-07", "OVERDUE@2026-12-07");
+        JsonNode alerts = rest("GET", "/admin/api/deadlines/alerts", null, "reviewer", 200);
+        assertThat(alerts.findValuesAsText("ref")).contains(taskId);
+
+        // the unit announces a delay before its due date: at most 10 more working days, once
+        DegreeCheckPortType lead = unit("unit-10056");
+        assertThat(fault(() -> lead.announceCheckDelay(delay(taskId, "2026-12-22")))).isEqualTo(FaultCode.INVALID_REQUEST);
+        CheckTask delayed = lead.announceCheckDelay(delay(taskId, "2026-12-14")).getTask();
+        assertThat(delayed.getDueDate()).isEqualTo(java.time.LocalDate.of(2026, 12, 14));
+        assertThat(delayed.getDelayReason()).isEqualTo("档案在异地库房，调档需时");
+        assertThat(fault(() -> lead.announceCheckDelay(delay(taskId, "2026-12-15")))).isEqualTo(FaultCode.INVALID_STATE);
+        GetApplicationStatusResponse status = status(no);
+        assertThat(status.getDueDates().getUnitDueDate()).isEqualTo(java.time.LocalDate.of(2026, 12, 14));
+        assertThat(status.getHistory()).anySatisfy(h -> assertThat(h.getNoteZh()).contains("申请延期").contains("调档"));
+
+        // judged by the new date: nothing on 12-08, a reminder on Thu 12-10, overdue on 12-15
+        timeLimitWatch.scan(java.time.LocalDate.of(2026, 12, 8));
+        assertThat(jdbc.queryForList(alertsOf, String.class, taskId)).hasSize(2);
+        timeLimitWatch.scan(java.time.LocalDate.of(2026, 12, 10));
+        timeLimitWatch.scan(java.time.LocalDate.of(2026, 12, 15));
+        assertThat(jdbc.queryForList(alertsOf, String.class, taskId)).containsExactly("REMINDER@2026-12-07",
+                "OVERDUE@2026-12-07", "REMINDER@2026-12-14", "OVERDUE@2026-12-14");
+        JsonNode open = rest("GET", "/admin/api/deadlines?unit=10056", null, "reviewer", 200);
+        assertThat(open.findValuesAsText("ref")).contains(taskId);
+        JsonNode metric = rest("GET", "/actuator/metrics/degreehub.checks.overdue", null, "admin", 200);
+        assertThat(metric.get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(0);
+    }
+
     // ---- helpers ----
+
+    static cn.degreehub.contract.check.AnnounceCheckDelayRequest delay(String taskId, String newDue) {
+        cn.degreehub.contract.check.AnnounceCheckDelayRequest r = new cn.degreehub.contract.check.AnnounceCheckDelayRequest();
+        r.setRequestId(unique("delay"));
+        r.setTaskId(taskId);
+        r.setNewDueDate(java.time.LocalDate.parse(newDue));
+        r.setReason("档案在异地库房，调档需时");
+        return r;
+    }
 
     List<String> ids(DegreeCheckPortType unit) throws DegreeHubFault {
         ListCheckTasksRequest open = new ListCheckTasksRequest();

@@ -1,0 +1,135 @@
+package cn.degreehub.deadline;
+
+import cn.degreehub.calendar.WorkingDayCalendar;
+import cn.degreehub.common.UtcTime;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Date;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The working-day clock's watch (routes/time-limits.xml): open applications (the center's 8 days) and open
+ * check tasks (the unit's 10 days) get a REMINDER when their due date is near and an OVERDUE escalation
+ * once it has passed, each recorded once in deadline_alert for the console; overdue counts are metrics.
+ */
+public class TimeLimitWatch {
+
+    private static final Logger log = LoggerFactory.getLogger(TimeLimitWatch.class);
+    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+    private final JdbcTemplate jdbc;
+    private final WorkingDayCalendar calendar;
+    private final Clock clock;
+    private final int reminderWorkingDays;
+
+    public TimeLimitWatch(JdbcTemplate jdbc, WorkingDayCalendar calendar, Clock clock, int reminderWorkingDays,
+                          MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.calendar = calendar;
+        this.clock = clock;
+        this.reminderWorkingDays = reminderWorkingDays;
+        Gauge.builder("degreehub.checks.overdue", this, w -> w.overdueTasks(w.today()))
+                .description("open check tasks past their due date").register(meters);
+        Gauge.builder("degreehub.applications.overdue", this, w -> w.overdueApplications(w.today()))
+                .description("applications past the center's due date, not yet sent to a unit or decided").register(meters);
+    }
+
+    /** One open item with a due date: an application awaiting the center, or a check task awaiting a unit. */
+    public record OpenItem(String subject, String ref, String applicationNo, String unitCode, String department,
+                           LocalDate dueDate, boolean overdue, int workingDaysLeft) {
+    }
+
+    public record ScanResult(LocalDate today, int reminders, int overdue) {
+    }
+
+    public ScanResult scan() {
+        return scan(today());
+    }
+
+    /** @param today the day to judge by (the hub's China date; a test may pass another) */
+    public ScanResult scan(LocalDate today) {
+        int reminders = 0;
+        int overdue = 0;
+        for (OpenItem item : open(today, null)) {
+            if (item.overdue()) {
+                if (alert("OVERDUE", item)) {
+                    overdue++;
+                    log.warn("Overdue: {} {} (unit {}) was due {}", item.subject(), item.ref(), item.unitCode(), item.dueDate());
+                }
+            } else if (item.workingDaysLeft() <= reminderWorkingDays && alert("REMINDER", item)) {
+                reminders++;
+                log.info("Reminder: {} {} (unit {}) is due {}", item.subject(), item.ref(), item.unitCode(), item.dueDate());
+            }
+        }
+        return new ScanResult(today, reminders, overdue);
+    }
+
+    /** Open applications and tasks with their due dates, soonest first; optionally of one unit. */
+    public List<OpenItem> open(LocalDate today, String unitCode) {
+        List<OpenItem> items = new ArrayList<>();
+        String unitFilter = unitCode == null ? "" : " AND unit_code = ?";
+        Object[] args = unitCode == null ? new Object[0] : new Object[] {unitCode};
+        jdbc.query("SELECT application_no, unit_code, center_due_date FROM verification_application"
+                + " WHERE status IN ('RECEIVED', 'REVIEW')" + unitFilter, rs -> {
+                    LocalDate due = rs.getDate(3).toLocalDate();
+                    items.add(item("APPLICATION", rs.getString(1), rs.getString(1), rs.getString(2), null, due, today));
+                }, args);
+        jdbc.query("SELECT task_id, application_no, unit_code, department, due_date FROM check_task WHERE status = 'OPEN'"
+                + unitFilter, rs -> {
+                    LocalDate due = rs.getDate(5).toLocalDate();
+                    items.add(item("CHECK_TASK", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), due, today));
+                }, args);
+        items.sort(java.util.Comparator.comparing(OpenItem::dueDate).thenComparing(OpenItem::ref));
+        return items;
+    }
+
+    public record Alert(String kind, String subject, String ref, String unitCode, LocalDate dueDate, java.time.Instant at) {
+    }
+
+    public List<Alert> alerts(int max) {
+        return jdbc.query("SELECT kind, subject, ref, unit_code, due_date, created_at FROM deadline_alert ORDER BY id DESC"
+                + " FETCH FIRST " + max + " ROWS ONLY", (rs, i) -> new Alert(rs.getString(1), rs.getString(2), rs.getString(3),
+                rs.getString(4), rs.getDate(5).toLocalDate(), UtcTime.instant(rs.getTimestamp(6).toLocalDateTime())));
+    }
+
+    int overdueTasks(LocalDate today) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM check_task WHERE status = 'OPEN' AND due_date < ?", Integer.class,
+                Date.valueOf(today));
+    }
+
+    int overdueApplications(LocalDate today) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM verification_application WHERE status IN ('RECEIVED', 'REVIEW')"
+                + " AND center_due_date < ?", Integer.class, Date.valueOf(today));
+    }
+
+    private OpenItem item(String subject, String ref, String applicationNo, String unit, String department, LocalDate due,
+                          LocalDate today) {
+        boolean overdue = today.isAfter(due);
+        int left = overdue ? 0 : calendar.workingDaysBetween(today, due);
+        return new OpenItem(subject, ref, applicationNo, unit, department, due, overdue, left);
+    }
+
+    /** Records the alert once per item, kind and due date (a delay moves the due date: a new reminder is due). */
+    private boolean alert(String kind, OpenItem item) {
+        try {
+            jdbc.update("INSERT INTO deadline_alert (id, kind, subject, ref, unit_code, due_date, created_at)"
+                            + " VALUES (seq_deadline_alert.NEXTVAL, ?, ?, ?, ?, ?, ?)", kind, item.subject(), item.ref(),
+                    item.unitCode(), Date.valueOf(item.dueDate()), UtcTime.column(clock.instant()));
+            return true;
+        } catch (DuplicateKeyException already) {
+            return false;
+        }
+    }
+
+    private LocalDate today() {
+        return clock.instant().atZone(CHINA).toLocalDate();
+    }
+}
