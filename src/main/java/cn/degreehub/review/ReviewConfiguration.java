@@ -3,10 +3,14 @@ package cn.degreehub.review;
 import cn.degreehub.audit.AuditLog;
 import cn.degreehub.check.CheckService;
 import cn.degreehub.filing.DegreeRecords;
+import cn.degreehub.report.ReportService;
 import cn.degreehub.verification.Applications;
 import cn.degreehub.verification.VerificationService;
+import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @Configuration(proxyBeanMethods = false)
@@ -16,5 +20,11 @@ public class ReviewConfiguration {
     MaterialReview materialReview(Applications applications, VerificationService verification, CheckService checks,
                                   DegreeRecords records, AuditLog audit, TransactionTemplate tx) {
         return new MaterialReview(applications, verification, checks, records, audit, tx);
+    }
+
+    @Bean
+    SpotChecks spotChecks(JdbcTemplate jdbc, ReportService reports, VerificationService verification, AuditLog audit,
+                          TransactionTemplate tx, Clock clock, @Value("${degreehub.spot-checks.share}") double share) {
+        return new SpotChecks(jdbc, reports, verification, audit, tx, clock, share);
     }
 }

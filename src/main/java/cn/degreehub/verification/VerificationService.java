@@ -208,6 +208,46 @@ public class VerificationService {
         events.changed(a.applicationNo(), ApplicationStatus.REJECTED.value(), null, null);
     }
 
+    /**
+     * A spot check found the report wrong: in the caller's transaction, a new report is issued from the
+     * national record as it stands now (CONSISTENT, INCONSISTENT with the differing fields, or NO_RECORD); the
+     * old one is revoked, pointing to it, and the portal is told of the new report.
+     */
+    public Report reissue(String applicationNo, String reason, String actor) {
+        Applications.Stored a = applications.lock(applicationNo)
+                .orElseThrow(() -> DegreeHubException.notFound("申请", "Application"));
+        if (a.status() != ApplicationStatus.COMPLETED || a.reportNo() == null) {
+            throw new DegreeHubException(FaultCode.INVALID_STATE, "仅可重新出具已完成认证的报告",
+                    "Only the report of a completed verification can be re-issued");
+        }
+        Optional<DegreeRecords.Stored> found = records.find(a.certificateNumber())
+                .filter(r -> "PUBLISHED".equals(r.status()));
+        DegreeAsApplied applied = new DegreeAsApplied();
+        applied.setHolderName(a.holderName());
+        applied.setIdType(a.idType());
+        applied.setIdNumber(a.idNumber());
+        applied.setUnitCode(a.unitCode());
+        applied.setLevel(cn.degreehub.contract.types.DegreeLevel.fromValue(a.level()));
+        applied.setAwardDate(a.awardDate());
+        applied.setCertificateNumber(a.certificateNumber());
+        List<String> differing = found.map(r -> DegreeMatcher.differences(applied, r.fields())).orElse(List.of());
+        Report report;
+        if (found.isPresent() && differing.isEmpty()) {
+            report = issueConsistent(applicationNo, found.get(), a.languages());
+        } else {
+            String result = found.isPresent() ? ReportResult.INCONSISTENT.value() : ReportResult.NO_RECORD.value();
+            report = reports.issue(new ReportService.NewReport(applicationNo, result, differing, a.holderName(), null,
+                    a.idType(), a.idNumber(), a.unitCode(), registry.unit(a.unitCode()).map(u -> u.name()).orElse(a.unitCode()),
+                    DegreeLevel.valueOf(a.level()), a.discipline(), a.awardDate(), a.certificateNumber(), a.languages()));
+        }
+        reports.revoke(a.reportNo(), "抽查后重新出具：" + reason, report.reportNo());
+        applications.changeStatus(applicationNo, ApplicationStatus.COMPLETED, report.result(), differing, report.reportNo(),
+                actor, "抽查后重新出具报告 " + report.reportNo() + "：" + reason,
+                "Report re-issued as " + report.reportNo() + " after a spot check: " + reason);
+        events.changed(applicationNo, ApplicationStatus.COMPLETED.value(), report.reportNo(), report.result());
+        return report;
+    }
+
     private Report issueConsistent(String applicationNo, DegreeRecords.Stored r, List<String> languages) {
         return reports.issue(new ReportService.NewReport(applicationNo, ReportResult.CONSISTENT.value(), List.of(),
                 r.fields().getXM(), r.fields().getXMPY(), r.fields().getZJLXM(), r.fields().getZJHM(),

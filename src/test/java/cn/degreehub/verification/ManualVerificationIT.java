@@ -392,6 +392,64 @@ class ManualVerificationIT extends HubTestSupport {
         assertThat(metric.get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(0);
     }
 
+    @Test
+    void aSpotCheckRevokesOneReportAndReissuesAnother() throws Exception {
+        DegreeVerificationPortType portal = portal();
+        int seq = freshSequences(3);
+        List<FilingRecord> records = DemoRecords.records("10056", "天津大学", "120104", 3, 2020, seq, 2);
+        SubmitFilingBatchRequest batch = new SubmitFilingBatchRequest();
+        batch.setBatchId(unique("spot"));
+        batch.setProvinceCode("12");
+        batch.setUnitCode("10056");
+        batch.setSemester("2019-2020-2");
+        batch.getRecord().addAll(records);
+        filing("province-12").submitFilingBatch(batch);
+        publishNow();
+        String revoked = portal.submitApplication(application(asApplied(records.get(0)), Language.ZH)).getReportNo();
+        SubmitApplicationResponse reissued = portal.submitApplication(application(asApplied(records.get(1)), Language.ZH));
+        assertThat(revoked).isNotNull();
+
+        JsonNode run = rest("POST", "/admin/api/spot-checks", "{\"from\":\"2026-11-23\",\"to\":\"2026-11-23\",\"share\":1}",
+                "reviewer", 200);
+        assertThat(run.get("sampled").asInt()).isEqualTo(run.get("population").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(run.get("items").findValuesAsText("reportNo")).contains(revoked, reissued.getReportNo());
+        // a share of 5 %: at least one report, never more than the share rounded up
+        JsonNode small = rest("POST", "/admin/api/spot-checks", "{\"from\":\"2026-11-23\",\"to\":\"2026-11-23\",\"share\":0.05}",
+                "reviewer", 200);
+        assertThat(small.get("sampled").asInt()).isEqualTo((int) Math.ceil(small.get("population").asInt() * 0.05));
+
+        long revokeItem = itemOf(run, revoked);
+        assertThat(rest("POST", "/admin/api/spot-checks/items/" + revokeItem + "/decision", "{\"verdict\":\"REVOKE\"}",
+                "reviewer", 400).get("field").asText()).isEqualTo("reason");
+        rest("POST", "/admin/api/spot-checks/items/" + revokeItem + "/decision",
+                "{\"verdict\":\"REVOKE\",\"reason\":\"证书编号与档案不符\"}", "reviewer", 200);
+        JsonNode again = rest("POST", "/admin/api/spot-checks/items/" + itemOf(run, reissued.getReportNo()) + "/decision",
+                "{\"verdict\":\"REISSUE\",\"reason\":\"学科名称有误\"}", "reviewer", 200);
+        String newReport = again.get("newReportNo").asText();
+
+        VerifyReportRequest v = new VerifyReportRequest();
+        v.setReportNo(revoked);
+        assertThat(portal.verifyReport(v).getReportStatus()).isEqualTo(ReportStatus.REVOKED);
+        v.setReportNo(reissued.getReportNo());
+        VerifyReportResponse old = portal.verifyReport(v);
+        assertThat(old.getReportStatus()).isEqualTo(ReportStatus.REVOKED);
+        assertThat(old.getSupersededBy()).isEqualTo(newReport);
+        v.setReportNo(newReport);
+        assertThat(portal.verifyReport(v).getReportStatus()).isEqualTo(ReportStatus.VALID);
+        assertThat(status(reissued.getApplicationNo()).getReportNo()).isEqualTo(newReport);
+        assertThat(rest("GET", "/admin/api/spot-checks/" + run.get("id").asLong(), null, "reviewer", 200)
+                .get("items").findValuesAsText("status")).contains("REVOKED", "REISSUED");
+    }
+
+    static long itemOf(JsonNode run, String reportNo) {
+        for (JsonNode item : run.get("items")) {
+            if (item.get("reportNo").asText().equals(reportNo)) {
+                return item.get("id").asLong();
+            }
+        }
+        throw new AssertionError("not sampled: " + reportNo);
+    }
+
     // ---- helpers ----
 
     static cn.degreehub.contract.check.AnnounceCheckDelayRequest delay(String taskId, String newDue) {
