@@ -73,10 +73,10 @@ public class CheckConfiguration {
                                 @Value("${degreehub.checks.username}") String username,
                                 @Value("${degreehub.checks.password}") String password,
                                 @Value("${degreehub.checks.timeout-ms}") long timeoutMs,
-                                @Value("${degreehub.queues.max-deliveries}") int maxDeliveries) {
+                                @Value("${degreehub.queues.max-deliveries}") int maxDeliveries, MeterRegistry meters) {
         return new CheckDelivery(tasks, checks, registry,
                 endpoint -> client(UnitCheckReceiverPortType.class, endpoint, username, password, "PasswordDigest", timeoutMs),
-                maxDeliveries);
+                maxDeliveries, meters);
     }
 
     /** A SOAP client with a UsernameToken (the partner may ignore it: mustUnderstand is off). */

@@ -7,6 +7,8 @@ import cn.degreehub.contract.check.ReceiveCheckRequestResponse;
 import cn.degreehub.contract.check.UnitCheckReceiverPortType;
 import cn.degreehub.partner.PartnerRegistry;
 import cn.degreehub.partner.PartnerRegistryProperties.Unit;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,14 +36,17 @@ public class CheckDelivery {
     private final Function<String, UnitCheckReceiverPortType> clientFactory;
     private final Map<String, UnitCheckReceiverPortType> clients = new ConcurrentHashMap<>();
     private final int maxDeliveries;
+    private final Counter deliveredCount;
 
     public CheckDelivery(CheckTasks tasks, CheckService checks, PartnerRegistry registry,
-                         Function<String, UnitCheckReceiverPortType> clientFactory, int maxDeliveries) {
+                         Function<String, UnitCheckReceiverPortType> clientFactory, int maxDeliveries, MeterRegistry meters) {
         this.tasks = tasks;
         this.checks = checks;
         this.registry = registry;
         this.clientFactory = clientFactory;
         this.maxDeliveries = maxDeliveries;
+        this.deliveredCount = Counter.builder("degreehub.checks.delivered").description("check requests handed to units")
+                .register(meters);
     }
 
     /** One check request to dispatch: the task, the unit and its channel, and the document. */
@@ -53,8 +58,9 @@ public class CheckDelivery {
                 .map(t -> new Outgoing(t.taskId(), t.unitCode(), t.channel(), t.document())).toList();
     }
 
-    public void markQueued(String taskId) {
-        tasks.markQueued(taskId);
+    /** After the poll's JMS transaction committed: a crash before this only sends a task twice (same taskId). */
+    public void markQueued(List<Outgoing> sent) {
+        sent.forEach(o -> tasks.markQueued(o.taskId()));
     }
 
     public String read(Path spooled) throws IOException {
@@ -63,6 +69,7 @@ public class CheckDelivery {
 
     public void delivered(String taskId) {
         tasks.delivered(taskId);
+        deliveredCount.increment();
     }
 
     /** One delivery attempt to the unit's UnitCheckReceiver; throws to have the broker redeliver. */
@@ -82,6 +89,6 @@ public class CheckDelivery {
                     maxDeliveries, error);
             throw new IllegalStateException("Check request delivery failed: " + error, e);
         }
-        tasks.delivered(taskId);
+        delivered(taskId);
     }
 }

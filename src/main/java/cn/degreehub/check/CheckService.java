@@ -87,6 +87,8 @@ public class CheckService {
     private final MeterRegistry meters;
     private final JAXBContext jaxb;
     private final Schema schema;
+    /** Made once: XMLInputFactory.newFactory() scans the whole classpath for a provider on every call. */
+    private final javax.xml.stream.XMLInputFactory xml = javax.xml.stream.XMLInputFactory.newDefaultFactory();
 
     /** The labour fee per completed check; how many working days a unit may add by announcing a delay. */
     public record Settings(BigDecimal feePerCheckYuan, int maxDelayWorkingDays) {
@@ -117,6 +119,8 @@ public class CheckService {
         } catch (JAXBException | org.xml.sax.SAXException e) {
             throw new IllegalStateException("Cannot load the check contract", e);
         }
+        xml.setProperty(javax.xml.stream.XMLInputFactory.SUPPORT_DTD, false);
+        xml.setProperty(javax.xml.stream.XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
     }
 
     // ---- the center opens a check (from material review) ----
@@ -225,10 +229,7 @@ public class CheckService {
         try (InputStream in = Files.newInputStream(spooled)) {
             Unmarshaller u = jaxb.createUnmarshaller();
             u.setSchema(schema);
-            javax.xml.stream.XMLInputFactory xif = javax.xml.stream.XMLInputFactory.newFactory();
-            xif.setProperty(javax.xml.stream.XMLInputFactory.SUPPORT_DTD, false);
-            xif.setProperty(javax.xml.stream.XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-            request = (SubmitCheckResultRequest) u.unmarshal(xif.createXMLStreamReader(in));
+            request = (SubmitCheckResultRequest) u.unmarshal(xml.createXMLStreamReader(in));
         } catch (JAXBException | javax.xml.stream.XMLStreamException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new DegreeHubException(FaultCode.INVALID_REQUEST, "核查结果报文不符合接口规范: " + cause.getMessage(),

@@ -8,10 +8,12 @@ import jakarta.jms.ConnectionFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.spring.spi.SpringTransactionPolicy;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jms.connection.JmsTransactionManager;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -46,6 +48,18 @@ public class CommonConfiguration {
     @Bean
     UnwrapSoapRequest unwrapSoapRequest() {
         return new UnwrapSoapRequest();
+    }
+
+    /**
+     * For outbox routes: all messages of one poll are sent in one JMS transaction, so the broker syncs its
+     * journal once per poll rather than once per message. Not a PlatformTransactionManager bean, so the
+     * database's transaction manager stays the only one.
+     */
+    @Bean("jmsBatch")
+    SpringTransactionPolicy jmsBatch(ConnectionFactory connectionFactory) {
+        SpringTransactionPolicy policy = new SpringTransactionPolicy(new JmsTransactionManager(connectionFactory));
+        policy.setPropagationBehaviorName("PROPAGATION_REQUIRED");
+        return policy;
     }
 
     @Bean

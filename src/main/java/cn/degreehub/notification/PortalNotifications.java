@@ -76,7 +76,11 @@ public class PortalNotifications {
         return out.toString();
     }
 
-    /** After the message is on the queue; a crash in between only sends it twice (same eventId). */
+    /** After the poll's JMS transaction committed; a crash in between only sends it twice (same eventId). */
+    public void markQueued(List<NotifyApplicationStatusRequest> sent) {
+        sent.forEach(n -> markQueued(n.getEventId()));
+    }
+
     public void markQueued(String eventId) {
         jdbc.update("UPDATE portal_notification SET state = 'QUEUED', queued_at = ? WHERE event_id = ? AND state = 'PENDING'",
                 UtcTime.column(clock.instant()), eventId);

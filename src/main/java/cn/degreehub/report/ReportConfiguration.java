@@ -64,9 +64,11 @@ public class ReportConfiguration {
                                 Clock clock, MeterRegistry meters, PartnerRegistry registry,
                                 @Value("${degreehub.report.validity-days}") int validityDays,
                                 @Value("${degreehub.report.max-validity-days}") int maxValidityDays,
-                                @Value("${degreehub.report.verify-url}") String verifyUrl) {
+                                @Value("${degreehub.report.verify-url}") String verifyUrl,
+                                @Value("${degreehub.report.render-on-issue}") boolean renderOnIssue) {
         return new ReportService(reports, renderer, signer, idempotent, lookupRateLimiter, tx, clock,
-                new ReportService.ReportSettings(validityDays, maxValidityDays, verifyUrl, "学位在线验证报告 / degree verification report"),
+                new ReportService.ReportSettings(validityDays, maxValidityDays, verifyUrl, "学位在线验证报告 / degree verification report",
+                        renderOnIssue),
                 code -> registry.unit(code).map(PartnerRegistryProperties.Unit::nameEn), meters);
     }
 

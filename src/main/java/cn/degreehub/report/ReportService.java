@@ -53,7 +53,9 @@ public class ReportService {
     private final Timer renderTimer;
     private final SecureRandom random = new SecureRandom();
 
-    public record ReportSettings(int defaultValidityDays, int maxValidityDays, String verifyUrl, String reasonZh) {
+    /** @param renderOnIssue false: the PDFs are rendered at the first getReport instead (see application.yml) */
+    public record ReportSettings(int defaultValidityDays, int maxValidityDays, String verifyUrl, String reasonZh,
+                                 boolean renderOnIssue) {
     }
 
     /** A unit's English name by unit code, from the partner registry (registry data: looked up at render time). */
@@ -96,8 +98,10 @@ public class ReportService {
                 n.discipline(), n.awardDate(), n.certificateNumber(), n.languages(), now, today,
                 today.plusDays(settings.defaultValidityDays()), "VALID", null);
         reports.insert(report);
-        for (String language : n.languages()) {
-            renderAndStore(report, Language.fromValue(language));
+        if (settings.renderOnIssue()) {
+            for (String language : n.languages()) {
+                renderAndStore(report, Language.fromValue(language));
+            }
         }
         return report;
     }
