@@ -156,10 +156,12 @@ public class CheckService {
         request.setObjection(objection);
 
         String channel = unit.channel() == null || unit.channel().type() == null ? "QUEUE" : unit.channel().type();
+        String departmentName = unit.departments().stream().filter(d -> d.id().equals(department))
+                .map(Department::name).findFirst().orElse(department);
         tasks.insert(taskId, a.applicationNo(), a.unitCode(), department, channel, document(request), a.urgent(), due, actor);
         applications.changeStatus(a.applicationNo(), ApplicationStatus.CHECKING, null, differing, null, actor,
                 (objection == null ? "" : "异议：" + objection + "；") + "已发送学位授予单位核查（" + unit.name() + "，"
-                        + department + "），单位办理期限 " + due,
+                        + departmentName + "），单位办理期限 " + due,
                 (objection == null ? "" : "Objection: " + objection + "; ") + "sent to " + a.unitCode() + "/" + department
                         + " for a check, due " + due);
         events.changed(a.applicationNo(), ApplicationStatus.CHECKING.value(), null, null);

@@ -73,6 +73,9 @@ class ManualVerificationIT extends HubTestSupport {
     UnitSimulator unitSimulator;
 
     @Autowired
+    jakarta.jms.ConnectionFactory connectionFactory;
+
+    @Autowired
     PortalSimulator portalSimulator;
 
     @Autowired
@@ -218,6 +221,22 @@ class ManualVerificationIT extends HubTestSupport {
                 "task " + taskId + " dead-lettered");
         assertThat(count("SELECT attempts FROM check_task WHERE task_id = ?", taskId)).isEqualTo(5);
         assertThat(status(no).getStatus()).isEqualTo(ApplicationStatus.CHECKING);
+        // the request itself waits in the dead-letter queue with its reason
+        boolean found = false;
+        try (jakarta.jms.Connection connection = connectionFactory.createConnection();
+             jakarta.jms.Session session = connection.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
+             jakarta.jms.MessageConsumer dlq = session.createConsumer(session.createQueue("DLQ.degreehub.check.dispatch"))) {
+            connection.start();
+            jakarta.jms.Message m;
+            while (!found && (m = dlq.receive(10_000)) != null) {
+                if (new String(VerificationIT.body((jakarta.jms.BytesMessage) m), StandardCharsets.UTF_8).contains(taskId)) {
+                    assertThat(m.getStringProperty("degreehubFailureReason")).isNotBlank();
+                    assertThat(m.getStringProperty("degreehubDeliveryCount")).isEqualTo("5");
+                    found = true;
+                }
+            }
+        }
+        assertThat(found).as("check request of " + taskId + " in DLQ.degreehub.check.dispatch").isTrue();
         // the unit still sees it and can answer it (e.g. on paper through its lead account)
         CheckTask listed = unit("unit-10486").listCheckTasks(new ListCheckTasksRequest()).getTask().stream()
                 .filter(t -> t.getTaskId().equals(taskId)).findFirst().orElseThrow();
