@@ -1,6 +1,7 @@
 package cn.degreehub.check;
 
 import cn.degreehub.common.IdempotentRequests;
+import cn.degreehub.common.soap.SoapClients;
 import cn.degreehub.common.soap.SoapEndpointFactory;
 import cn.degreehub.contract.check.DegreeCheckPortType;
 import cn.degreehub.contract.check.UnitCheckReceiverPortType;
@@ -14,20 +15,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.ConnectionFactory;
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.Supplier;
 import javax.xml.namespace.QName;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
 import org.apache.cxf.Bus;
-import org.apache.cxf.frontend.ClientProxy;
 import org.apache.cxf.jaxws.EndpointImpl;
-import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
-import org.apache.cxf.transport.http.HTTPConduit;
-import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
-import org.apache.cxf.ws.security.wss4j.WSS4JOutInterceptor;
-import org.apache.wss4j.common.ConfigurationConstants;
-import org.apache.wss4j.common.ext.WSPasswordCallback;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -75,35 +67,8 @@ public class CheckConfiguration {
                                 @Value("${degreehub.checks.timeout-ms}") long timeoutMs,
                                 @Value("${degreehub.queues.max-deliveries}") int maxDeliveries, MeterRegistry meters) {
         return new CheckDelivery(tasks, checks, registry,
-                endpoint -> client(UnitCheckReceiverPortType.class, endpoint, username, password, "PasswordDigest", timeoutMs),
+                endpoint -> SoapClients.withUsernameToken(UnitCheckReceiverPortType.class, endpoint, username, password, "PasswordDigest", timeoutMs),
                 maxDeliveries, meters);
-    }
-
-    /** A SOAP client with a UsernameToken (the partner may ignore it: mustUnderstand is off). */
-    static <T> T client(Class<T> type, String url, String username, String password, String passwordType, long timeoutMs) {
-        JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
-        factory.setServiceClass(type);
-        factory.setAddress(url);
-        Map<String, Object> wss = new HashMap<>();
-        wss.put(ConfigurationConstants.ACTION, ConfigurationConstants.USERNAME_TOKEN);
-        wss.put(ConfigurationConstants.USER, username);
-        wss.put(ConfigurationConstants.PASSWORD_TYPE, passwordType);
-        wss.put(ConfigurationConstants.MUST_UNDERSTAND, "false");
-        wss.put(ConfigurationConstants.PW_CALLBACK_REF, (javax.security.auth.callback.CallbackHandler) callbacks -> {
-            for (var c : callbacks) {
-                if (c instanceof WSPasswordCallback pc) {
-                    pc.setPassword(password);
-                }
-            }
-        });
-        factory.getOutInterceptors().add(new WSS4JOutInterceptor(wss));
-        T port = factory.create(type);
-        HTTPConduit conduit = (HTTPConduit) ClientProxy.getClient(port).getConduit();
-        HTTPClientPolicy policy = new HTTPClientPolicy();
-        policy.setConnectionTimeout(timeoutMs);
-        policy.setReceiveTimeout(timeoutMs);
-        conduit.setClient(policy);
-        return port;
     }
 
     // ---- demo: simulated units ----
@@ -124,7 +89,7 @@ public class CheckConfiguration {
                     synchronized (this) {
                         if (proxy == null) {
                             // the demo unit's lead account with its demo password
-                            proxy = client(DegreeCheckPortType.class, "http://127.0.0.1:" + port + "/services/check",
+                            proxy = SoapClients.withUsernameToken(DegreeCheckPortType.class, "http://127.0.0.1:" + port + "/services/check",
                                     account, account + "-pass", "PasswordText", 10_000);
                         }
                     }

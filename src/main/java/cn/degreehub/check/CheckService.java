@@ -23,7 +23,6 @@ import cn.degreehub.contract.check.SubmitCheckResultRequest;
 import cn.degreehub.contract.check.SubmitCheckResultResponse;
 import cn.degreehub.contract.types.FaultCode;
 import cn.degreehub.contract.verification.ApplicationStatus;
-import cn.degreehub.contract.verification.DegreeAsApplied;
 import cn.degreehub.contract.verification.ReportResult;
 import cn.degreehub.degree.DegreeLevel;
 import cn.degreehub.filing.DegreeRecords;
@@ -147,7 +146,7 @@ public class CheckService {
         request.setApplicationNo(a.applicationNo());
         request.setUnitCode(a.unitCode());
         request.setDepartment(department);
-        request.setDegree(asApplied(a));
+        request.setDegree(a.asApplied());
         differing.forEach(f -> request.getDifferingField().add(cn.degreehub.contract.verification.DegreeField.fromValue(f)));
         record.ifPresent(r -> request.setDatabaseRecord(onRecord(r)));
         request.setUrgent(a.urgent());
@@ -429,19 +428,6 @@ public class CheckService {
             throw DegreeHubException.forbidden("该任务不在本部门核查范围内", "The task is outside this department's scope");
         }
         return t;
-    }
-
-    private static DegreeAsApplied asApplied(Applications.Stored a) {
-        DegreeAsApplied d = new DegreeAsApplied();
-        d.setHolderName(a.holderName());
-        d.setIdType(a.idType());
-        d.setIdNumber(a.idNumber());
-        d.setUnitCode(a.unitCode());
-        d.setLevel(cn.degreehub.contract.types.DegreeLevel.fromValue(a.level()));
-        d.setAwardDate(a.awardDate());
-        d.setCertificateNumber(a.certificateNumber());
-        d.setDiscipline(a.discipline());
-        return d;
     }
 
     private static DegreeOnRecord onRecord(DegreeRecords.Stored r) {

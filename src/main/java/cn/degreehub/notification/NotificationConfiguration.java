@@ -1,19 +1,11 @@
 package cn.degreehub.notification;
 
+import cn.degreehub.common.soap.SoapClients;
 import cn.degreehub.contract.portal.PortalNotificationPortType;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.cxf.Bus;
-import org.apache.cxf.frontend.ClientProxy;
 import org.apache.cxf.jaxws.EndpointImpl;
-import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
-import org.apache.cxf.transport.http.HTTPConduit;
-import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
-import org.apache.cxf.ws.security.wss4j.WSS4JOutInterceptor;
-import org.apache.wss4j.common.ConfigurationConstants;
-import org.apache.wss4j.common.ext.WSPasswordCallback;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -43,7 +35,8 @@ public class NotificationConfiguration {
                 if (proxy == null) {
                     synchronized (this) {
                         if (proxy == null) {
-                            proxy = portalClient(url, username, password, timeoutMs);
+                            proxy = SoapClients.withUsernameToken(PortalNotificationPortType.class, url, username, password,
+                                    "PasswordDigest", timeoutMs);
                         }
                     }
                 }
@@ -51,32 +44,6 @@ public class NotificationConfiguration {
             }
         };
         return new PortalNotifications(jdbc, client, clock, maxDeliveries);
-    }
-
-    static PortalNotificationPortType portalClient(String url, String username, String password, long timeoutMs) {
-        JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
-        factory.setServiceClass(PortalNotificationPortType.class);
-        factory.setAddress(url);
-        Map<String, Object> wss = new HashMap<>();
-        wss.put(ConfigurationConstants.ACTION, ConfigurationConstants.USERNAME_TOKEN);
-        wss.put(ConfigurationConstants.USER, username);
-        wss.put(ConfigurationConstants.PASSWORD_TYPE, "PasswordDigest");
-        wss.put(ConfigurationConstants.MUST_UNDERSTAND, "false");
-        wss.put(ConfigurationConstants.PW_CALLBACK_REF, (javax.security.auth.callback.CallbackHandler) callbacks -> {
-            for (var c : callbacks) {
-                if (c instanceof WSPasswordCallback pc) {
-                    pc.setPassword(password);
-                }
-            }
-        });
-        factory.getOutInterceptors().add(new WSS4JOutInterceptor(wss));
-        PortalNotificationPortType port = factory.create(PortalNotificationPortType.class);
-        HTTPConduit conduit = (HTTPConduit) ClientProxy.getClient(port).getConduit();
-        HTTPClientPolicy policy = new HTTPClientPolicy();
-        policy.setConnectionTimeout(timeoutMs);
-        policy.setReceiveTimeout(timeoutMs);
-        conduit.setClient(policy);
-        return port;
     }
 
     /** Demo profile: the portal's notification service, simulated inside the hub at /services/portal-simulator. */

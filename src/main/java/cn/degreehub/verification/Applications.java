@@ -29,6 +29,20 @@ public class Applications {
                          String discipline, List<String> languages, boolean urgent, ApplicationStatus status,
                          String result, List<String> differingFields, String reportNo, LocalDate receivedDate,
                          LocalDate centerDueDate, LocalDate unitDueDate) {
+
+        /** The degree as (now) on the application, in the contract's terms. */
+        public DegreeAsApplied asApplied() {
+            DegreeAsApplied d = new DegreeAsApplied();
+            d.setHolderName(holderName);
+            d.setIdType(idType);
+            d.setIdNumber(idNumber);
+            d.setUnitCode(unitCode);
+            d.setLevel(cn.degreehub.contract.types.DegreeLevel.fromValue(level));
+            d.setAwardDate(awardDate);
+            d.setCertificateNumber(certificateNumber);
+            d.setDiscipline(discipline);
+            return d;
+        }
     }
 
     public record HistoryRow(Instant at, ApplicationStatus status, String noteZh, String noteEn) {

@@ -178,16 +178,7 @@ public class VerificationService {
      * report at once (COMPLETED); still different → stays in REVIEW with the differing fields; honorary → REJECTED.
      */
     public ApplicationStatus rematch(Applications.Stored a, String actor) {
-        DegreeAsApplied degree = new DegreeAsApplied();
-        degree.setHolderName(a.holderName());
-        degree.setIdType(a.idType());
-        degree.setIdNumber(a.idNumber());
-        degree.setUnitCode(a.unitCode());
-        degree.setLevel(cn.degreehub.contract.types.DegreeLevel.fromValue(a.level()));
-        degree.setAwardDate(a.awardDate());
-        degree.setCertificateNumber(a.certificateNumber());
-        degree.setDiscipline(a.discipline());
-        Decision decision = decide(degree);
+        Decision decision = decide(a.asApplied());
         Report report = decision.status() == ApplicationStatus.COMPLETED ? issueConsistent(a.applicationNo(),
                 decision.record(), a.languages()) : null;
         String reportNo = report == null ? null : report.reportNo();
@@ -222,15 +213,7 @@ public class VerificationService {
         }
         Optional<DegreeRecords.Stored> found = records.find(a.certificateNumber())
                 .filter(r -> "PUBLISHED".equals(r.status()));
-        DegreeAsApplied applied = new DegreeAsApplied();
-        applied.setHolderName(a.holderName());
-        applied.setIdType(a.idType());
-        applied.setIdNumber(a.idNumber());
-        applied.setUnitCode(a.unitCode());
-        applied.setLevel(cn.degreehub.contract.types.DegreeLevel.fromValue(a.level()));
-        applied.setAwardDate(a.awardDate());
-        applied.setCertificateNumber(a.certificateNumber());
-        List<String> differing = found.map(r -> DegreeMatcher.differences(applied, r.fields())).orElse(List.of());
+        List<String> differing = found.map(r -> DegreeMatcher.differences(a.asApplied(), r.fields())).orElse(List.of());
         Report report;
         if (found.isPresent() && differing.isEmpty()) {
             report = issueConsistent(applicationNo, found.get(), a.languages());
