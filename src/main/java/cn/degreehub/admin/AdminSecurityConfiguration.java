@@ -1,15 +1,20 @@
 package cn.degreehub.admin;
 
+import cn.degreehub.audit.AuditLog;
 import cn.degreehub.partner.Account;
 import cn.degreehub.partner.Credentials;
 import cn.degreehub.partner.PartnerRegistry;
 import cn.degreehub.partner.Role;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -18,6 +23,8 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 
 /**
  * HTTP security: SOAP endpoints authenticate with WS-Security inside CXF; the admin API uses HTTP basic
@@ -42,8 +49,32 @@ public class AdminSecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * The admin console (/admin, not /admin/api): form login for ADMIN and REVIEWER accounts, a session
+     * (timeout in server.servlet.session.timeout), CSRF tokens on every form, failed-login lockout.
+     */
     @Bean
     @Order(2)
+    SecurityFilterChain consoleFilterChain(HttpSecurity http) throws Exception {
+        PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
+        http.securityMatcher(new AndRequestMatcher(path.matcher("/admin/**"), new NegatedRequestMatcher(path.matcher("/admin/api/**"))))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(path.matcher("/admin/login"), path.matcher("/admin/console.css")).permitAll()
+                        .requestMatchers(path.matcher("/admin/denied")).authenticated()
+                        .requestMatchers(path.matcher("/admin/routes/**"), path.matcher("/admin/queues/**"),
+                                path.matcher("/admin/partners/**"), path.matcher("/admin/audit/**")).hasRole(Role.ADMIN.name())
+                        .anyRequest().hasAnyRole(Role.ADMIN.name(), Role.REVIEWER.name()))
+                .formLogin(form -> form.loginPage("/admin/login").defaultSuccessUrl("/admin", true)
+                        .failureHandler((request, response, e) -> response.sendRedirect(request.getContextPath()
+                                + "/admin/login?" + (e instanceof LockedException ? "locked" : "error"))))
+                .logout(logout -> logout.logoutUrl("/admin/logout").logoutSuccessUrl("/admin/login?logout"))
+                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+                .exceptionHandling(e -> e.accessDeniedPage("/admin/denied"));
+        return http.build();
+    }
+
+    @Bean
+    @Order(3)
     SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         // the verification address printed on reports and in their QR code: anyone holding a code
@@ -63,16 +94,30 @@ public class AdminSecurityConfiguration {
     }
 
     @Bean
-    AuthenticationProvider registryAuthenticationProvider(PartnerRegistry registry, Credentials credentials) {
+    LoginAttempts loginAttempts(Clock clock, @Value("${degreehub.console.lockout.max-failures}") int maxFailures,
+                                @Value("${degreehub.console.lockout.duration}") Duration duration) {
+        return new LoginAttempts(clock, maxFailures, duration);
+    }
+
+    @Bean
+    AuthenticationProvider registryAuthenticationProvider(PartnerRegistry registry, Credentials credentials,
+                                                          LoginAttempts attempts, AuditLog audit) {
         return new AuthenticationProvider() {
             @Override
             public Authentication authenticate(Authentication authentication) {
                 String username = authentication.getName();
                 String password = String.valueOf(authentication.getCredentials());
+                if (attempts.isLocked(username)) {
+                    throw new LockedException("Account locked after repeated failed logins");
+                }
                 Account account = registry.account(username).orElse(null);
                 if (account == null || !credentials.checkPassword(username, password)) {
+                    if (attempts.failed(username)) {
+                        audit.record(username, "LOGIN_LOCKED", username, "locked after repeated failed logins");
+                    }
                     throw new BadCredentialsException("Bad credentials");
                 }
+                attempts.succeeded(username);
                 return new UsernamePasswordAuthenticationToken(account, null,
                         List.of(new SimpleGrantedAuthority("ROLE_" + account.role().name())));
             }

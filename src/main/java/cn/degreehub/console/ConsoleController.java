@@ -1,0 +1,63 @@
+package cn.degreehub.console;
+
+import cn.degreehub.admin.RouteControl;
+import cn.degreehub.common.DegreeHubException;
+import cn.degreehub.partner.Account;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The admin console's pages (templates/console): login, dashboard, routes. */
+@Controller
+public class ConsoleController {
+
+    private final Dashboard dashboard;
+    private final RouteControl routes;
+
+    public ConsoleController(Dashboard dashboard, RouteControl routes) {
+        this.dashboard = dashboard;
+        this.routes = routes;
+    }
+
+    @GetMapping("/admin/login")
+    public String login() {
+        return "console/login";
+    }
+
+    /** Forwarded to on a refused GET or POST; the status stays 403. */
+    @RequestMapping("/admin/denied")
+    public String denied() {
+        return "console/denied";
+    }
+
+    @GetMapping({"/admin", "/admin/"})
+    public String dashboard(Model model) {
+        model.addAttribute("figures", dashboard.figures());
+        model.addAttribute("page", "dashboard");
+        return "console/dashboard";
+    }
+
+    @GetMapping("/admin/routes")
+    public String routes(Model model) {
+        model.addAttribute("routes", routes.routes());
+        model.addAttribute("page", "routes");
+        return "console/routes";
+    }
+
+    @PostMapping("/admin/routes/{id}/{action}")
+    public String routeAction(@PathVariable String id, @PathVariable String action, @AuthenticationPrincipal Account admin,
+                              RedirectAttributes flash) throws Exception {
+        try {
+            String state = routes.act(id, action, admin.username());
+            flash.addFlashAttribute("done", id + " → " + state);
+        } catch (DegreeHubException e) {
+            flash.addFlashAttribute("failed", e.messageZh() + " / " + e.messageEn());
+        }
+        return "redirect:/admin/routes";
+    }
+}

@@ -1,0 +1,129 @@
+package cn.degreehub.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.degreehub.support.HubTestSupport;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The admin console over HTTP as a browser would use it: form login, CSRF, roles, lockout, languages. */
+class ConsoleIT extends HubTestSupport {
+
+    static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    /** A browser: its own cookies, no automatic redirects. */
+    class Browser {
+        final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+
+        HttpResponse<String> get(String path) throws Exception {
+            return http.send(HttpRequest.newBuilder(URI.create(url(path))).build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<String> post(String path, String form) throws Exception {
+            return http.send(HttpRequest.newBuilder(URI.create(url(path)))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        String csrf(String page) throws Exception {
+            Matcher m = CSRF.matcher(get(page).body());
+            assertThat(m.find()).as("CSRF token on " + page).isTrue();
+            return m.group(1);
+        }
+
+        HttpResponse<String> login(String user, String password) throws Exception {
+            return post("/admin/login", "username=" + user + "&password=" + enc(password) + "&_csrf=" + enc(csrf("/admin/login")));
+        }
+    }
+
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void anonymousVisitorsAreSentToTheLoginPageWhichSpeaksChineseFirst() throws Exception {
+        Browser b = new Browser();
+        HttpResponse<String> r = b.get("/admin");
+        assertThat(r.statusCode()).isEqualTo(302);
+        assertThat(r.headers().firstValue("Location").orElseThrow()).endsWith("/admin/login");
+        assertThat(b.get("/admin/login").body()).contains("用户名").contains("登录");
+        assertThat(b.get("/admin/login?lang=en").body()).contains("User name");
+        assertThat(b.get("/admin/routes").statusCode()).isEqualTo(302);
+    }
+
+    @Test
+    void anAdminLogsInSeesTheDashboardAndStopsAndStartsARoute() throws Exception {
+        Browser b = new Browser();
+        HttpResponse<String> login = b.login("admin", "admin-pass");
+        assertThat(login.statusCode()).isEqualTo(302);
+        assertThat(login.headers().firstValue("Location").orElseThrow()).endsWith("/admin");
+        HttpResponse<String> dashboard = b.get("/admin");
+        assertThat(dashboard.statusCode()).isEqualTo(200);
+        assertThat(dashboard.body()).contains("认证申请").contains("死信队列").contains("DLQ.degreehub.check.dispatch");
+        assertThat(b.get("/admin?lang=en").body()).contains("Verification applications").contains("Dead-letter queues");
+        b.get("/admin?lang=zh_CN");
+
+        HttpResponse<String> routes = b.get("/admin/routes");
+        assertThat(routes.statusCode()).isEqualTo(200);
+        assertThat(routes.body()).contains("time-limits-watch").contains("check-dispatch");
+
+        // a form post without its CSRF token is refused and changes nothing
+        assertThat(b.post("/admin/routes/time-limits-watch/stop", "").statusCode()).isEqualTo(403);
+        assertThat(b.get("/admin/routes").body()).doesNotContain("id=\"route-time-limits-watch\" class=\"stopped\"");
+
+        String token = b.csrf("/admin/routes");
+        HttpResponse<String> stop = b.post("/admin/routes/time-limits-watch/stop", "_csrf=" + enc(token));
+        assertThat(stop.statusCode()).isEqualTo(302);
+        String after = b.get("/admin/routes").body();
+        assertThat(after).contains("time-limits-watch → Stopped");
+        assertThat(count("SELECT COUNT(*) FROM audit_log WHERE actor = 'admin' AND action = 'ROUTE_STOP' AND target = 'time-limits-watch'"))
+                .isPositive();
+        b.post("/admin/routes/time-limits-watch/start", "_csrf=" + enc(b.csrf("/admin/routes")));
+        assertThat(b.get("/admin/routes").body()).contains("time-limits-watch → Started");
+
+        HttpResponse<String> logout = b.post("/admin/logout", "_csrf=" + enc(b.csrf("/admin")));
+        assertThat(logout.headers().firstValue("Location").orElseThrow()).contains("/admin/login?logout");
+        assertThat(b.get("/admin").statusCode()).isEqualTo(302);
+    }
+
+    @Test
+    void aReviewerSeesTheDashboardButNotTheAdminPages() throws Exception {
+        Browser b = new Browser();
+        assertThat(b.login("reviewer", "reviewer-pass").statusCode()).isEqualTo(302);
+        assertThat(b.get("/admin").statusCode()).isEqualTo(200);
+        assertThat(b.get("/admin").body()).doesNotContain("href=\"/admin/routes\"");
+        HttpResponse<String> routes = b.get("/admin/routes");
+        assertThat(routes.statusCode()).isEqualTo(403);
+        assertThat(routes.body()).contains("无权访问");
+        assertThat(b.post("/admin/routes/time-limits-watch/stop", "_csrf=" + enc(b.csrf("/admin"))).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void partnerAccountsAreNoConsoleUsers() throws Exception {
+        Browser b = new Browser();
+        b.login("portal", "portal-pass");
+        assertThat(b.get("/admin").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void repeatedWrongPasswordsLockTheAccountEvenForTheRightOne() throws Exception {
+        Browser b = new Browser();
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> wrong = b.login("unit-10486", "not-the-password");
+            assertThat(wrong.headers().firstValue("Location").orElseThrow()).endsWith("/admin/login?error");
+        }
+        HttpResponse<String> right = b.login("unit-10486", "unit-10486-pass");
+        assertThat(right.headers().firstValue("Location").orElseThrow()).endsWith("/admin/login?locked");
+        assertThat(b.get("/admin/login?locked").body()).contains("已暂时锁定");
+        assertThat(count("SELECT COUNT(*) FROM audit_log WHERE action = 'LOGIN_LOCKED' AND target = 'unit-10486'")).isEqualTo(1);
+    }
+}
