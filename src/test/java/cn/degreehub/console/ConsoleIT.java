@@ -2,7 +2,14 @@ package cn.degreehub.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.degreehub.contract.filing.FilingRecord;
+import cn.degreehub.contract.filing.SubmitFilingBatchRequest;
+import cn.degreehub.contract.verification.ApplicationStatus;
+import cn.degreehub.contract.verification.DegreeVerificationPortType;
+import cn.degreehub.contract.verification.Language;
+import cn.degreehub.demo.DemoRecords;
 import cn.degreehub.support.HubTestSupport;
+import cn.degreehub.verification.VerificationIT;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -95,12 +102,48 @@ class ConsoleIT extends HubTestSupport {
         assertThat(b.get("/admin").statusCode()).isEqualTo(302);
     }
 
+    static int figure(String page, Pattern where) {
+        Matcher m = where.matcher(page);
+        assertThat(m.find()).as("figure " + where).isTrue();
+        return Integer.parseInt(m.group(1).trim());
+    }
+
+    static final Pattern COMPLETED_TODAY = Pattern.compile("data-status=\"COMPLETED\">\\s*<td>[^<]*</td>\\s*<td class=\"num today\">([0-9]+)</td>");
+    static final Pattern FILINGS_TODAY = Pattern.compile("id=\"filings-today\">([0-9]+)<");
+
+    @Test
+    void theDashboardCountsAFilingAndAnApplication() throws Exception {
+        Browser b = new Browser();
+        b.login("admin", "admin-pass");
+        String before = b.get("/admin").body();
+        int completed = figure(before, COMPLETED_TODAY);
+        int filings = figure(before, FILINGS_TODAY);
+
+        FilingRecord record = DemoRecords.records("10056", "天津大学", "120104", 3, 2019, freshSequences(1), 1).get(0);
+        SubmitFilingBatchRequest batch = new SubmitFilingBatchRequest();
+        batch.setBatchId(unique("console"));
+        batch.setProvinceCode("12");
+        batch.setUnitCode("10056");
+        batch.setSemester("2018-2019-2");
+        batch.getRecord().add(record);
+        filing("province-12").submitFilingBatch(batch);
+        publishNow();
+        DegreeVerificationPortType portal = client(DegreeVerificationPortType.class, "/services/verification", "portal",
+                "portal-pass", false);
+        assertThat(portal.submitApplication(VerificationIT.application(VerificationIT.asApplied(record), Language.ZH))
+                .getStatus()).isEqualTo(ApplicationStatus.COMPLETED);
+
+        String after = b.get("/admin").body();
+        assertThat(figure(after, FILINGS_TODAY)).isEqualTo(filings + 1);
+        assertThat(figure(after, COMPLETED_TODAY)).isEqualTo(completed + 1);
+    }
+
     @Test
     void aReviewerSeesTheDashboardButNotTheAdminPages() throws Exception {
         Browser b = new Browser();
         assertThat(b.login("reviewer", "reviewer-pass").statusCode()).isEqualTo(302);
         assertThat(b.get("/admin").statusCode()).isEqualTo(200);
-        assertThat(b.get("/admin").body()).doesNotContain("href=\"/admin/routes\"");
+        assertThat(b.get("/admin").body()).doesNotContain("href=\"/admin/routes\"").contains("id=\"who\">reviewer<");
         HttpResponse<String> routes = b.get("/admin/routes");
         assertThat(routes.statusCode()).isEqualTo(403);
         assertThat(routes.body()).contains("无权访问");

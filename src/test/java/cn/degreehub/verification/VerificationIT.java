@@ -75,7 +75,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * the mismatching, ineligible and malformed cases; the notifications the portal receives.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class VerificationIT extends HubTestSupport {
+public class VerificationIT extends HubTestSupport {
 
     @Autowired
     PortalSimulator portalSimulator;
@@ -109,7 +109,7 @@ class VerificationIT extends HubTestSupport {
         return port;
     }
 
-    static DegreeAsApplied asApplied(FilingRecord r) {
+    public static DegreeAsApplied asApplied(FilingRecord r) {
         DegreeAsApplied d = new DegreeAsApplied();
         d.setHolderName(r.getXM());
         d.setIdType(r.getZJLXM());
@@ -122,7 +122,7 @@ class VerificationIT extends HubTestSupport {
         return d;
     }
 
-    static SubmitApplicationRequest application(DegreeAsApplied degree, Language... languages) throws IOException {
+    public static SubmitApplicationRequest application(DegreeAsApplied degree, Language... languages) throws IOException {
         SubmitApplicationRequest request = new SubmitApplicationRequest();
         request.setRequestId(unique("app"));
         Applicant applicant = new Applicant();
