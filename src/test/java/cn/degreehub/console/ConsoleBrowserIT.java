@@ -1,0 +1,152 @@
+package cn.degreehub.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.degreehub.contract.filing.FilingRecord;
+import cn.degreehub.contract.filing.SubmitFilingBatchRequest;
+import cn.degreehub.contract.verification.ApplicationStatus;
+import cn.degreehub.contract.verification.DegreeVerificationPortType;
+import cn.degreehub.contract.verification.Language;
+import cn.degreehub.demo.DemoRecords;
+import cn.degreehub.support.HubTestSupport;
+import cn.degreehub.verification.VerificationIT;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The admin console in a real headless Chromium (Debian chromium + chromium-driver, installed by .ci/run;
+ * skipped with a message where they are missing). Screenshots go to target/console-screenshots/.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsoleBrowserIT extends HubTestSupport {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path SHOTS = Path.of("target", "console-screenshots");
+
+    WebDriver browser;
+
+    @BeforeAll
+    void openBrowser() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
+                "Debian chromium and chromium-driver are not installed (.ci/run installs them): skipping the browser tests");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--window-size=1280,900", "--lang=zh-CN");
+        // the Debian driver, never one Selenium Manager would try to download
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        Files.createDirectories(SHOTS);
+    }
+
+    @AfterAll
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    void screenshot(String name) throws Exception {
+        File png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(png.toPath(), SHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    void logIn(String user) {
+        browser.get(url("/admin/login"));
+        browser.manage().deleteAllCookies(); // a fresh session for each test
+        browser.get(url("/admin"));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(user + "-pass");
+        browser.findElement(By.id("login")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("who")));
+    }
+
+    int completedToday() {
+        return Integer.parseInt(browser.findElement(By.cssSelector("#applications tr[data-status='COMPLETED'] td.today"))
+                .getText().trim());
+    }
+
+    int filingsToday() {
+        return Integer.parseInt(browser.findElement(By.id("filings-today")).getText().trim());
+    }
+
+    @Test
+    void anAdminSeesTheDashboardCountsChangeAfterAFilingAndAnApplication() throws Exception {
+        logIn("admin");
+        assertThat(browser.findElement(By.id("who")).getText()).isEqualTo("admin");
+        assertThat(browser.getPageSource()).contains("认证申请");
+        screenshot("01-dashboard-before");
+        int completed = completedToday();
+        int filings = filingsToday();
+
+        FilingRecord record = DemoRecords.records("10056", "天津大学", "120104", 3, 2018, freshSequences(1), 1).get(0);
+        SubmitFilingBatchRequest batch = new SubmitFilingBatchRequest();
+        batch.setBatchId(unique("browser"));
+        batch.setProvinceCode("12");
+        batch.setUnitCode("10056");
+        batch.setSemester("2017-2018-2");
+        batch.getRecord().add(record);
+        filing("province-12").submitFilingBatch(batch);
+        publishNow();
+        DegreeVerificationPortType portal = client(DegreeVerificationPortType.class, "/services/verification", "portal",
+                "portal-pass", false);
+        assertThat(portal.submitApplication(VerificationIT.application(VerificationIT.asApplied(record), Language.ZH))
+                .getStatus()).isEqualTo(ApplicationStatus.COMPLETED);
+
+        browser.navigate().refresh();
+        assertThat(filingsToday()).isEqualTo(filings + 1);
+        assertThat(completedToday()).isEqualTo(completed + 1);
+        screenshot("02-dashboard-after");
+
+        browser.findElement(By.id("lang")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Dashboard"));
+        screenshot("03-dashboard-en");
+        browser.findElement(By.id("lang")).click();
+    }
+
+    @Test
+    void anAdminStopsAndStartsARoute() throws Exception {
+        logIn("admin");
+        browser.get(url("/admin/routes"));
+        By row = By.id("route-time-limits-watch");
+        browser.findElement(row).findElement(By.cssSelector("button.stop")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.textToBe(By.cssSelector("#route-time-limits-watch td.state"), "Stopped"));
+        screenshot("04-route-stopped");
+        browser.findElement(row).findElement(By.cssSelector("button.start")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.textToBe(By.cssSelector("#route-time-limits-watch td.state"), "Started"));
+        assertThat(count("SELECT COUNT(*) FROM audit_log WHERE action = 'ROUTE_START' AND target = 'time-limits-watch'"))
+                .isPositive();
+        screenshot("05-route-started");
+    }
+
+    @Test
+    void aReviewerIsRefusedTheRoutesPage() throws Exception {
+        logIn("reviewer");
+        assertThat(browser.findElements(By.linkText("路由"))).isEmpty();
+        browser.get(url("/admin/routes"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("无权访问");
+        screenshot("06-reviewer-denied");
+    }
+}
