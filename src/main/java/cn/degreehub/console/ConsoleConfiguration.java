@@ -1,10 +1,15 @@
 package cn.degreehub.console;
 
 import cn.degreehub.admin.RouteControl;
+import cn.degreehub.audit.AuditLog;
 import jakarta.jms.ConnectionFactory;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,6 +28,20 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
     Dashboard dashboard(JdbcTemplate jdbc, ConnectionFactory connectionFactory, RouteControl routes, Clock clock,
                         @Value("${degreehub.queues.all}") List<String> queues) {
         return new Dashboard(jdbc, connectionFactory, routes, clock, queues);
+    }
+
+    /** Consumer counts come from the embedded broker when there is one; an external broker shows -1. */
+    @Bean
+    Queues queues(ConnectionFactory connectionFactory, @Value("${degreehub.queues.all}") List<String> queues,
+                  ObjectProvider<EmbeddedActiveMQ> embedded, AuditLog audit, @Value("${degreehub.data-dir}") String dataDir) {
+        return new Queues(connectionFactory, queues, name -> {
+            EmbeddedActiveMQ broker = embedded.getIfAvailable();
+            if (broker == null || broker.getActiveMQServer() == null) {
+                return -1;
+            }
+            var queue = broker.getActiveMQServer().locateQueue(SimpleString.of(name));
+            return queue == null ? 0 : queue.getConsumerCount();
+        }, audit, Path.of(dataDir, "spool"));
     }
 
     @Bean

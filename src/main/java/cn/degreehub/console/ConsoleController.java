@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The admin console's pages (templates/console): login, dashboard, routes. */
@@ -18,10 +19,12 @@ public class ConsoleController {
 
     private final Dashboard dashboard;
     private final RouteControl routes;
+    private final Queues queues;
 
-    public ConsoleController(Dashboard dashboard, RouteControl routes) {
+    public ConsoleController(Dashboard dashboard, RouteControl routes, Queues queues) {
         this.dashboard = dashboard;
         this.routes = routes;
+        this.queues = queues;
     }
 
     @GetMapping("/admin/login")
@@ -47,6 +50,43 @@ public class ConsoleController {
         model.addAttribute("routes", routes.routes());
         model.addAttribute("page", "routes");
         return "console/routes";
+    }
+
+    @GetMapping("/admin/queues")
+    public String queues(@RequestParam(required = false) String queue, Model model) {
+        model.addAttribute("queues", queues.list());
+        if (queue != null) {
+            model.addAttribute("queue", queue);
+            model.addAttribute("messages", queues.messages(queue));
+        }
+        model.addAttribute("page", "queues");
+        return "console/queues";
+    }
+
+    @PostMapping("/admin/queues/replay")
+    public String replay(@RequestParam String queue, @RequestParam String messageId, @AuthenticationPrincipal Account admin,
+                         RedirectAttributes flash) throws Exception {
+        return onMessage(queue, flash, () -> messageId + " → " + queues.replay(queue, messageId, admin.username()));
+    }
+
+    @PostMapping("/admin/queues/delete")
+    public String delete(@RequestParam String queue, @RequestParam String messageId, @AuthenticationPrincipal Account admin,
+                         RedirectAttributes flash) throws Exception {
+        return onMessage(queue, flash, () -> {
+            queues.delete(queue, messageId, admin.username());
+            return messageId + " ✕";
+        });
+    }
+
+    /** Runs an action on a queue's message and shows its outcome on the queue's page. */
+    private static String onMessage(String queue, RedirectAttributes flash, java.util.concurrent.Callable<String> action)
+            throws Exception {
+        try {
+            flash.addFlashAttribute("done", action.call());
+        } catch (DegreeHubException e) {
+            flash.addFlashAttribute("failed", e.messageZh() + " / " + e.messageEn());
+        }
+        return "redirect:/admin/queues?queue=" + java.net.URLEncoder.encode(queue, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @PostMapping("/admin/routes/{id}/{action}")

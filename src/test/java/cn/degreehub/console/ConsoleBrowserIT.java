@@ -3,11 +3,9 @@ package cn.degreehub.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.degreehub.contract.filing.FilingRecord;
-import cn.degreehub.contract.filing.SubmitFilingBatchRequest;
 import cn.degreehub.contract.verification.ApplicationStatus;
 import cn.degreehub.contract.verification.DegreeVerificationPortType;
 import cn.degreehub.contract.verification.Language;
-import cn.degreehub.demo.DemoRecords;
 import cn.degreehub.support.HubTestSupport;
 import cn.degreehub.verification.VerificationIT;
 import java.io.File;
@@ -41,6 +39,9 @@ class ConsoleBrowserIT extends HubTestSupport {
     static final Path SHOTS = Path.of("target", "console-screenshots");
 
     WebDriver browser;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    cn.degreehub.notification.PortalSimulator portalSimulator;
 
     @BeforeAll
     void openBrowser() throws Exception {
@@ -98,15 +99,7 @@ class ConsoleBrowserIT extends HubTestSupport {
         int completed = completedToday();
         int filings = filingsToday();
 
-        FilingRecord record = DemoRecords.records("10056", "天津大学", "120104", 3, 2018, freshSequences(1), 1).get(0);
-        SubmitFilingBatchRequest batch = new SubmitFilingBatchRequest();
-        batch.setBatchId(unique("browser"));
-        batch.setProvinceCode("12");
-        batch.setUnitCode("10056");
-        batch.setSemester("2017-2018-2");
-        batch.getRecord().add(record);
-        filing("province-12").submitFilingBatch(batch);
-        publishNow();
+        FilingRecord record = fileAndPublish(2018, 1).get(0);
         DegreeVerificationPortType portal = client(DegreeVerificationPortType.class, "/services/verification", "portal",
                 "portal-pass", false);
         assertThat(portal.submitApplication(VerificationIT.application(VerificationIT.asApplied(record), Language.ZH))
@@ -139,6 +132,51 @@ class ConsoleBrowserIT extends HubTestSupport {
         assertThat(count("SELECT COUNT(*) FROM audit_log WHERE action = 'ROUTE_START' AND target = 'time-limits-watch'"))
                 .isPositive();
         screenshot("05-route-started");
+    }
+
+    @Test
+    void anAdminReplaysADeadLetteredNotificationOnceThePortalIsBack() throws Exception {
+        FilingRecord record = fileAndPublish(2017, 1).get(0);
+        String no;
+        portalSimulator.setUp(false);
+        try {
+            no = client(DegreeVerificationPortType.class, "/services/verification", "portal", "portal-pass", false)
+                    .submitApplication(VerificationIT.application(VerificationIT.asApplied(record), Language.ZH))
+                    .getApplicationNo();
+            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (count("SELECT COUNT(*) FROM portal_notification WHERE application_no = ? AND state = 'DEAD'", no) < 2
+                    && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
+            assertThat(count("SELECT COUNT(*) FROM portal_notification WHERE application_no = ? AND state = 'DEAD'", no))
+                    .isEqualTo(2);
+        } finally {
+            portalSimulator.setUp(true);
+        }
+
+        logIn("admin");
+        browser.get(url("/admin/queues"));
+        assertThat(Integer.parseInt(browser.findElement(By.cssSelector("#queue-DLQ\\.degreehub\\.portal\\.notify td.depth"))
+                .getText())).isGreaterThanOrEqualTo(2);
+        browser.findElement(By.cssSelector("#queue-DLQ\\.degreehub\\.portal\\.notify a")).click();
+        var ours = browser.findElements(By.cssSelector("#messages tr.message")).stream()
+                .filter(tr -> tr.findElement(By.cssSelector("pre.preview")).getText().contains(no)).toList();
+        assertThat(ours).hasSize(2);
+        screenshot("07-dead-letters");
+        ours.get(0).findElement(By.cssSelector("button.replay")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("done")));
+        assertThat(browser.findElement(By.id("done")).getText()).endsWith("degreehub.portal.notify");
+        screenshot("08-replayed");
+
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (count("SELECT COUNT(*) FROM portal_notification WHERE application_no = ? AND state = 'DELIVERED'", no) < 1
+                && System.nanoTime() < until) {
+            Thread.sleep(100);
+        }
+        assertThat(count("SELECT COUNT(*) FROM portal_notification WHERE application_no = ? AND state = 'DELIVERED'", no))
+                .isEqualTo(1);
+        assertThat(portalSimulator.received()).anyMatch(n -> n.applicationNo().equals(no));
+        assertThat(count("SELECT COUNT(*) FROM audit_log WHERE action = 'DLQ_REPLAY' AND actor = 'admin'")).isPositive();
     }
 
     @Test

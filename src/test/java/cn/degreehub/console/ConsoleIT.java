@@ -3,11 +3,9 @@ package cn.degreehub.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.degreehub.contract.filing.FilingRecord;
-import cn.degreehub.contract.filing.SubmitFilingBatchRequest;
 import cn.degreehub.contract.verification.ApplicationStatus;
 import cn.degreehub.contract.verification.DegreeVerificationPortType;
 import cn.degreehub.contract.verification.Language;
-import cn.degreehub.demo.DemoRecords;
 import cn.degreehub.support.HubTestSupport;
 import cn.degreehub.verification.VerificationIT;
 import java.net.CookieManager;
@@ -119,15 +117,7 @@ class ConsoleIT extends HubTestSupport {
         int completed = figure(before, COMPLETED_TODAY);
         int filings = figure(before, FILINGS_TODAY);
 
-        FilingRecord record = DemoRecords.records("10056", "天津大学", "120104", 3, 2019, freshSequences(1), 1).get(0);
-        SubmitFilingBatchRequest batch = new SubmitFilingBatchRequest();
-        batch.setBatchId(unique("console"));
-        batch.setProvinceCode("12");
-        batch.setUnitCode("10056");
-        batch.setSemester("2018-2019-2");
-        batch.getRecord().add(record);
-        filing("province-12").submitFilingBatch(batch);
-        publishNow();
+        FilingRecord record = fileAndPublish(2019, 1).get(0);
         DegreeVerificationPortType portal = client(DegreeVerificationPortType.class, "/services/verification", "portal",
                 "portal-pass", false);
         assertThat(portal.submitApplication(VerificationIT.application(VerificationIT.asApplied(record), Language.ZH))

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.security.auth.callback.Callback;
@@ -153,6 +154,21 @@ public abstract class HubTestSupport {
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
+    }
+
+    /** Files {@code count} fresh records of 天津大学 (10056) master's degrees awarded in {@code year}, and publishes them. */
+    protected List<cn.degreehub.contract.filing.FilingRecord> fileAndPublish(int year, int count) throws Exception {
+        List<cn.degreehub.contract.filing.FilingRecord> records = cn.degreehub.demo.DemoRecords.records("10056", "天津大学",
+                "120104", 3, year, freshSequences(count), count);
+        cn.degreehub.contract.filing.SubmitFilingBatchRequest batch = new cn.degreehub.contract.filing.SubmitFilingBatchRequest();
+        batch.setBatchId(unique("batch"));
+        batch.setProvinceCode("12");
+        batch.setUnitCode("10056");
+        batch.setSemester((year - 1) + "-" + year + "-2");
+        batch.getRecord().addAll(records);
+        assertThat(filing("province-12").submitFilingBatch(batch).getReceipt().getAccepted()).isEqualTo(count);
+        publishNow();
+        return records;
     }
 
     protected int count(String sql, Object... args) {

@@ -414,16 +414,7 @@ class ManualVerificationIT extends HubTestSupport {
     @Test
     void aSpotCheckRevokesOneReportAndReissuesAnother() throws Exception {
         DegreeVerificationPortType portal = portal();
-        int seq = freshSequences(3);
-        List<FilingRecord> records = DemoRecords.records("10056", "天津大学", "120104", 3, 2020, seq, 2);
-        SubmitFilingBatchRequest batch = new SubmitFilingBatchRequest();
-        batch.setBatchId(unique("spot"));
-        batch.setProvinceCode("12");
-        batch.setUnitCode("10056");
-        batch.setSemester("2019-2020-2");
-        batch.getRecord().addAll(records);
-        filing("province-12").submitFilingBatch(batch);
-        publishNow();
+        List<FilingRecord> records = fileAndPublish(2020, 2);
         String revoked = portal.submitApplication(application(asApplied(records.get(0)), Language.ZH)).getReportNo();
         SubmitApplicationResponse reissued = portal.submitApplication(application(asApplied(records.get(1)), Language.ZH));
         assertThat(revoked).isNotNull();

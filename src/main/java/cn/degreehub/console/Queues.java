@@ -1,0 +1,190 @@
+package cn.degreehub.console;
+
+import cn.degreehub.audit.AuditLog;
+import cn.degreehub.common.DegreeHubException;
+import cn.degreehub.common.Masking;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.function.ToIntFunction;
+import org.springframework.jms.core.JmsTemplate;
+
+/**
+ * The hub's queues for the console: depth, consumers (embedded broker only), the messages of a queue
+ * (ID numbers masked), and, for dead letters, replay to the original queue or delete — each audited.
+ * Replay moves the message in one JMS transaction: it is on the original queue or still in the DLQ.
+ */
+public class Queues {
+
+    private static final int PREVIEW_BYTES = 2000;
+    private static final int MAX_LISTED = 200;
+
+    private final ConnectionFactory connectionFactory;
+    private final JmsTemplate jms;
+    private final List<String> queues;
+    private final ToIntFunction<String> consumers;
+    private final AuditLog audit;
+    private final Path spool;
+
+    public Queues(ConnectionFactory connectionFactory, List<String> queues, ToIntFunction<String> consumers, AuditLog audit,
+                  Path spool) {
+        this.connectionFactory = connectionFactory;
+        this.jms = new JmsTemplate(connectionFactory);
+        this.queues = List.copyOf(queues);
+        this.consumers = consumers;
+        this.audit = audit;
+        this.spool = spool;
+    }
+
+    public record QueueInfo(String name, int depth, int consumers, boolean deadLetter) {
+    }
+
+    public record MessageInfo(String id, Instant timestamp, String originalQueue, String failureCode, String reason,
+                              String deliveries, String preview) {
+    }
+
+    public List<QueueInfo> list() {
+        return queues.stream().map(q -> new QueueInfo(q, depth(q), consumers.applyAsInt(q), q.startsWith("DLQ."))).toList();
+    }
+
+    public List<MessageInfo> messages(String queue) {
+        known(queue);
+        List<MessageInfo> found = jms.browse(queue, (session, browser) -> {
+            List<MessageInfo> list = new ArrayList<>();
+            Enumeration<?> e = browser.getEnumeration();
+            while (e.hasMoreElements() && list.size() < MAX_LISTED) {
+                Message m = (Message) e.nextElement();
+                list.add(new MessageInfo(m.getJMSMessageID(), Instant.ofEpochMilli(m.getJMSTimestamp()),
+                        m.getStringProperty("degreehubOriginalQueue"), m.getStringProperty("degreehubFailureCode"),
+                        Masking.idNumbersIn(m.getStringProperty("degreehubFailureReason")),
+                        m.getStringProperty("degreehubDeliveryCount"), preview(m)));
+            }
+            return list;
+        });
+        return found == null ? List.of() : found;
+    }
+
+    public int depth(String queue) {
+        Integer n = jms.browse(queue, (session, browser) -> count(browser));
+        return n == null ? 0 : n;
+    }
+
+    /** Puts a dead letter back on the queue it came from, in one transaction. */
+    public String replay(String deadLetterQueue, String messageId, String actor) throws Exception {
+        known(deadLetterQueue);
+        if (!deadLetterQueue.startsWith("DLQ.")) {
+            throw DegreeHubException.invalid("queue", "只能重放死信队列中的消息", "Only dead letters can be replayed");
+        }
+        try (Connection connection = connectionFactory.createConnection();
+             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+             MessageConsumer consumer = session.createConsumer(session.createQueue(deadLetterQueue), selector(messageId))) {
+            connection.start();
+            Message m = consumer.receive(5_000);
+            if (m == null) {
+                throw DegreeHubException.notFound("消息", "Message");
+            }
+            String target = m.getStringProperty("degreehubOriginalQueue");
+            if (target == null || !queues.contains(target)) {
+                target = deadLetterQueue.substring("DLQ.".length());
+            }
+            Files.createDirectories(spool);
+            Path file = Files.createTempFile(spool, "replay-", ".xml");
+            try {
+                try (OutputStream out = Files.newOutputStream(file)) {
+                    if (m instanceof BytesMessage bytes) {
+                        byte[] buffer = new byte[64 * 1024];
+                        for (int n; (n = bytes.readBytes(buffer)) > 0; ) {
+                            out.write(buffer, 0, n);
+                        }
+                    } else if (m instanceof TextMessage text && text.getText() != null) {
+                        out.write(text.getText().getBytes(StandardCharsets.UTF_8));
+                    }
+                }
+                try (InputStream in = Files.newInputStream(file)) {
+                    BytesMessage copy = session.createBytesMessage();
+                    // the broker streams the body from the file: a large batch never sits in the heap
+                    copy.setObjectProperty("JMS_AMQ_InputStream", in);
+                    copy.setStringProperty("degreehubReplayOf", m.getJMSMessageID());
+                    for (String p : Collections.list((Enumeration<String>) m.getPropertyNames())) {
+                        if (p.startsWith("degreehubReply") || p.equals("JMSCorrelationID")) {
+                            copy.setObjectProperty(p, m.getObjectProperty(p));
+                        }
+                    }
+                    copy.setJMSCorrelationID(m.getJMSCorrelationID());
+                    session.createProducer(session.createQueue(target)).send(copy);
+                }
+                session.commit();
+            } finally {
+                Files.deleteIfExists(file);
+            }
+            audit.record(actor, "DLQ_REPLAY", deadLetterQueue, messageId + " → " + target);
+            return target;
+        }
+    }
+
+    public void delete(String queue, String messageId, String actor) throws Exception {
+        known(queue);
+        try (Connection connection = connectionFactory.createConnection();
+             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+             MessageConsumer consumer = session.createConsumer(session.createQueue(queue), selector(messageId))) {
+            connection.start();
+            if (consumer.receive(5_000) == null) {
+                throw DegreeHubException.notFound("消息", "Message");
+            }
+            session.commit();
+        }
+        audit.record(actor, "QUEUE_DELETE", queue, messageId);
+    }
+
+    private void known(String queue) {
+        if (!queues.contains(queue)) {
+            throw DegreeHubException.notFound("队列", "Queue");
+        }
+    }
+
+    private static String selector(String messageId) {
+        if (!messageId.matches("ID:[0-9A-Za-z\\-:]+")) {
+            throw DegreeHubException.invalid("messageId", "消息编号格式错误", "Malformed message id");
+        }
+        return "JMSMessageID = '" + messageId + "'";
+    }
+
+    private static int count(QueueBrowser browser) throws JMSException {
+        int n = 0;
+        for (Enumeration<?> e = browser.getEnumeration(); e.hasMoreElements() && n < 10_000; e.nextElement()) {
+            n++;
+        }
+        return n;
+    }
+
+    private static String preview(Message m) throws JMSException {
+        String text;
+        if (m instanceof TextMessage t) {
+            text = t.getText() == null ? "" : t.getText();
+        } else if (m instanceof BytesMessage b) {
+            byte[] head = new byte[(int) Math.min(PREVIEW_BYTES, b.getBodyLength())];
+            b.readBytes(head);
+            text = new String(head, StandardCharsets.UTF_8);
+        } else {
+            text = m.getClass().getSimpleName();
+        }
+        text = text.length() > PREVIEW_BYTES ? text.substring(0, PREVIEW_BYTES) : text;
+        return Masking.idNumbersIn(text);
+    }
+}
