@@ -80,11 +80,13 @@ public class Applications {
     public void changeStatus(String applicationNo, ApplicationStatus status, String result, List<String> differing,
                              String reportNo, String actor, String noteZh, String noteEn) {
         Instant now = clock.instant();
+        String fields = differing == null || differing.isEmpty() ? null : String.join(",", differing);
+        // a completed verification carries exactly the differences its report names (none when consistent);
+        // other changes keep what the last match found
         jdbc.update("UPDATE verification_application SET status = ?, result = COALESCE(?, result),"
-                        + " differing_fields = COALESCE(?, differing_fields), report_no = COALESCE(?, report_no),"
-                        + " updated_at = ? WHERE application_no = ?",
-                status.value(), result, differing == null || differing.isEmpty() ? null : String.join(",", differing),
-                reportNo, UtcTime.column(now), applicationNo);
+                        + " differing_fields = " + (status == ApplicationStatus.COMPLETED ? "?" : "COALESCE(?, differing_fields)")
+                        + ", report_no = COALESCE(?, report_no), updated_at = ? WHERE application_no = ?",
+                status.value(), result, fields, reportNo, UtcTime.column(now), applicationNo);
         history(applicationNo, status, actor, noteZh, noteEn);
     }
 

@@ -157,6 +157,7 @@ class ManualVerificationIT extends HubTestSupport {
         GetApplicationStatusResponse status = status(no);
         assertThat(status.getStatus()).isEqualTo(ApplicationStatus.COMPLETED);
         assertThat(status.getReportNo()).isEqualTo(rematched.get("reportNo").asText());
+        assertThat(status.getDifferingField()).as("a consistent report names no differences").isEmpty();
         assertThat(status.getHistory()).anySatisfy(h -> assertThat(h.getNoteZh()).contains("审查更正").contains(rightName + "某")
                 .contains("→ " + rightName));
         assertThat(count("SELECT COUNT(*) FROM audit_log WHERE target = ? AND action = 'REVIEW_CORRECT' AND actor = 'reviewer'", no))
