@@ -2,7 +2,12 @@ package cn.degreehub.console;
 
 import cn.degreehub.admin.RouteControl;
 import cn.degreehub.common.DegreeHubException;
+import cn.degreehub.deadline.TimeLimitWatch;
 import cn.degreehub.partner.Account;
+import cn.degreehub.partner.PartnerRegistry;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -20,11 +25,18 @@ public class ConsoleController {
     private final Dashboard dashboard;
     private final RouteControl routes;
     private final Queues queues;
+    private final TimeLimitWatch timeLimits;
+    private final PartnerRegistry registry;
+    private final Clock clock;
 
-    public ConsoleController(Dashboard dashboard, RouteControl routes, Queues queues) {
+    public ConsoleController(Dashboard dashboard, RouteControl routes, Queues queues, TimeLimitWatch timeLimits,
+                             PartnerRegistry registry, Clock clock) {
         this.dashboard = dashboard;
         this.routes = routes;
         this.queues = queues;
+        this.timeLimits = timeLimits;
+        this.registry = registry;
+        this.clock = clock;
     }
 
     @GetMapping("/admin/login")
@@ -50,6 +62,27 @@ public class ConsoleController {
         model.addAttribute("routes", routes.routes());
         model.addAttribute("page", "routes");
         return "console/routes";
+    }
+
+    /** Open applications (the center's days) and check tasks (the unit's), soonest due first; overdue marked. */
+    @GetMapping("/admin/time-limits")
+    public String timeLimits(@RequestParam(required = false) String unit, @RequestParam(required = false) String province,
+                             @RequestParam(defaultValue = "false") boolean overdueOnly, Model model) {
+        LocalDate today = clock.instant().atZone(ZoneId.of("Asia/Shanghai")).toLocalDate();
+        String unitFilter = unit == null || unit.isBlank() ? null : unit.trim();
+        String provinceFilter = province == null || province.isBlank() ? null : province.trim();
+        model.addAttribute("items", timeLimits.open(today, unitFilter).stream()
+                .filter(i -> !overdueOnly || i.overdue())
+                .filter(i -> provinceFilter == null || registry.unit(i.unitCode())
+                        .map(u -> provinceFilter.equals(u.province())).orElse(false))
+                .toList());
+        model.addAttribute("today", today);
+        model.addAttribute("unit", unitFilter);
+        model.addAttribute("province", provinceFilter);
+        model.addAttribute("overdueOnly", overdueOnly);
+        model.addAttribute("provinces", registry.provinces());
+        model.addAttribute("page", "time-limits");
+        return "console/time-limits";
     }
 
     @GetMapping("/admin/queues")

@@ -186,5 +186,8 @@ class ConsoleBrowserIT extends HubTestSupport {
         browser.get(url("/admin/routes"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("无权访问");
         screenshot("06-reviewer-denied");
+        browser.findElement(By.linkText("办理期限")).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("办理期限");
+        screenshot("09-time-limits");
     }
 }

@@ -129,6 +129,27 @@ class ConsoleIT extends HubTestSupport {
     }
 
     @Test
+    void aReviewerSeesOpenItemsWithTheirDueDatesFilteredByProvince() throws Exception {
+        FilingRecord unfiled = cn.degreehub.demo.DemoRecords.records("10056", "天津大学", "120104", 3, 2023,
+                700_000 + freshSequences(1), 1).get(0);
+        DegreeVerificationPortType portal = client(DegreeVerificationPortType.class, "/services/verification", "portal",
+                "portal-pass", false);
+        var answer = portal.submitApplication(VerificationIT.application(VerificationIT.asApplied(unfiled), Language.ZH));
+        assertThat(answer.getStatus()).isEqualTo(ApplicationStatus.REVIEW);
+        String no = answer.getApplicationNo();
+
+        Browser b = new Browser();
+        b.login("reviewer", "reviewer-pass");
+        String all = b.get("/admin/time-limits").body();
+        assertThat(all).contains("办理期限").contains("data-ref=\"" + no + "\"")
+                .contains(answer.getDueDates().getCenterDueDate().toString());
+        assertThat(b.get("/admin/time-limits?province=12").body()).contains("data-ref=\"" + no + "\"");
+        assertThat(b.get("/admin/time-limits?province=42").body()).doesNotContain("data-ref=\"" + no + "\"");
+        assertThat(b.get("/admin/time-limits?unit=10486").body()).doesNotContain("data-ref=\"" + no + "\"");
+        assertThat(b.get("/admin/time-limits?overdueOnly=true").body()).doesNotContain("data-ref=\"" + no + "\"");
+    }
+
+    @Test
     void aReviewerSeesTheDashboardButNotTheAdminPages() throws Exception {
         Browser b = new Browser();
         assertThat(b.login("reviewer", "reviewer-pass").statusCode()).isEqualTo(302);
