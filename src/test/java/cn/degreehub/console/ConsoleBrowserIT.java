@@ -81,6 +81,13 @@ class ConsoleBrowserIT extends HubTestSupport {
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("who")));
     }
 
+    /** Clicks a form's button and waits until the browser has left the page it was on. */
+    void submitAndWait(By button) {
+        var page = browser.findElement(By.tagName("html"));
+        browser.findElement(button).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+    }
+
     int completedToday() {
         return Integer.parseInt(browser.findElement(By.cssSelector("#applications tr[data-status='COMPLETED'] td.today"))
                 .getText().trim());
@@ -177,6 +184,37 @@ class ConsoleBrowserIT extends HubTestSupport {
                 .isEqualTo(1);
         assertThat(portalSimulator.received()).anyMatch(n -> n.applicationNo().equals(no));
         assertThat(count("SELECT COUNT(*) FROM audit_log WHERE action = 'DLQ_REPLAY' AND actor = 'admin'")).isPositive();
+    }
+
+    @Test
+    void aReviewerCorrectsAMistypedNameBesideTheScanAndApprovesTheApplication() throws Exception {
+        FilingRecord record = fileAndPublish(2016, 1).get(0);
+        var typo = VerificationIT.asApplied(record);
+        typo.setHolderName(record.getXM() + "某");
+        String no = client(DegreeVerificationPortType.class, "/services/verification", "portal", "portal-pass", false)
+                .submitApplication(VerificationIT.application(typo, Language.ZH)).getApplicationNo();
+
+        logIn("reviewer");
+        browser.findElement(By.linkText("材料审查")).click();
+        browser.findElement(By.linkText(no)).click();
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("审查中");
+        // the certificate scan is shown as an image beside the fields
+        var scan = browser.findElement(By.cssSelector(".attachments img"));
+        assertThat(((Number) ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("return arguments[0].naturalWidth", scan)).intValue()).isPositive();
+        screenshot("10-review-before");
+
+        var name = browser.findElement(By.id("holderName"));
+        name.clear();
+        name.sendKeys(record.getXM());
+        submitAndWait(By.id("correct"));
+        assertThat(browser.findElement(By.id("done")).getText()).contains("holderName");
+        submitAndWait(By.id("rematch"));
+        assertThat(browser.findElement(By.id("done")).getText()).isEqualTo("COMPLETED");
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("已完成");
+        screenshot("11-review-approved");
+        assertThat(count("SELECT COUNT(*) FROM verification_application WHERE application_no = ? AND status = 'COMPLETED'"
+                + " AND result = 'CONSISTENT'", no)).isEqualTo(1);
     }
 
     @Test
