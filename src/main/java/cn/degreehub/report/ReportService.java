@@ -32,6 +32,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -191,6 +192,11 @@ public class ReportService {
             throw new DegreeHubException(FaultCode.INVALID_STATE, "报告已撤销", "The report has been revoked already");
         }
         reports.revoke(reportNo, reason, supersededBy);
+    }
+
+    /** For the console: the reports a term names, with their status as verifyReport would give it. */
+    public List<Map.Entry<Report, ReportStatus>> search(String term) {
+        return reports.search(term, 50).stream().map(r -> Map.entry(r, status(r))).toList();
     }
 
     public CloseReportResponse closeReport(Account account, CloseReportRequest request) {

@@ -72,6 +72,14 @@ public class Reports {
                 + " superseded_by = ? WHERE report_no = ?", UtcTime.column(clock.instant()), reason, supersededBy, reportNo);
     }
 
+    /** Reports by report number, verification code or certificate number (console search), newest first. */
+    public List<Report> search(String term, int max) {
+        String t = term.trim().toUpperCase();
+        return jdbc.query("SELECT * FROM verification_report WHERE report_no = ? OR verification_code = ?"
+                + " OR certificate_number = ? ORDER BY issued_at DESC FETCH FIRST " + max + " ROWS ONLY",
+                (rs, i) -> map(rs), t, t, t);
+    }
+
     public void close(String reportNo) {
         jdbc.update("UPDATE verification_report SET status = 'CLOSED', closed_at = ? WHERE report_no = ?",
                 UtcTime.column(clock.instant()), reportNo);

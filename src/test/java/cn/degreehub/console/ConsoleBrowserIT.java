@@ -139,6 +139,12 @@ class ConsoleBrowserIT extends HubTestSupport {
         assertThat(count("SELECT COUNT(*) FROM audit_log WHERE action = 'ROUTE_START' AND target = 'time-limits-watch'"))
                 .isPositive();
         screenshot("05-route-started");
+        browser.findElement(By.linkText("合作方")).click();
+        assertThat(browser.findElements(By.cssSelector("#units tr[data-unit]"))).hasSizeGreaterThanOrEqualTo(2);
+        screenshot("12-partners");
+        browser.findElement(By.linkText("审计日志")).click();
+        assertThat(browser.findElement(By.id("audit")).getText()).contains("ROUTE_STOP");
+        screenshot("13-audit");
     }
 
     @Test

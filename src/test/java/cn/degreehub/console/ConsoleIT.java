@@ -6,6 +6,8 @@ import cn.degreehub.contract.filing.FilingRecord;
 import cn.degreehub.contract.verification.ApplicationStatus;
 import cn.degreehub.contract.verification.DegreeVerificationPortType;
 import cn.degreehub.contract.verification.Language;
+import cn.degreehub.contract.verification.ReportStatus;
+import cn.degreehub.contract.verification.VerifyReportRequest;
 import cn.degreehub.support.HubTestSupport;
 import cn.degreehub.verification.VerificationIT;
 import java.net.CookieManager;
@@ -147,6 +149,38 @@ class ConsoleIT extends HubTestSupport {
         assertThat(b.get("/admin/time-limits?province=42").body()).doesNotContain("data-ref=\"" + no + "\"");
         assertThat(b.get("/admin/time-limits?unit=10486").body()).doesNotContain("data-ref=\"" + no + "\"");
         assertThat(b.get("/admin/time-limits?overdueOnly=true").body()).doesNotContain("data-ref=\"" + no + "\"");
+    }
+
+    @Test
+    void aReviewerFindsAndRevokesAReportWhichTheAdminSeesInTheAuditLog() throws Exception {
+        FilingRecord record = fileAndPublish(2015, 1).get(0);
+        DegreeVerificationPortType portal = client(DegreeVerificationPortType.class, "/services/verification", "portal",
+                "portal-pass", false);
+        String reportNo = portal.submitApplication(VerificationIT.application(VerificationIT.asApplied(record), Language.ZH))
+                .getReportNo();
+
+        Browser reviewer = new Browser();
+        reviewer.login("reviewer", "reviewer-pass");
+        String found = reviewer.get("/admin/reports?q=" + record.getXWZSBH()).body();
+        assertThat(found).contains("data-report=\"" + reportNo + "\"").contains("VALID");
+        // a revocation needs a reason
+        String token = reviewer.csrf("/admin/reports?q=" + reportNo);
+        reviewer.post("/admin/reports/" + reportNo + "/revoke", "reason=&_csrf=" + enc(token));
+        assertThat(reviewer.get("/admin/reports?q=" + reportNo).body()).contains("须说明理由");
+        token = reviewer.csrf("/admin/reports?q=" + reportNo);
+        reviewer.post("/admin/reports/" + reportNo + "/revoke", "reason=" + enc("证书编号与档案不符") + "&_csrf=" + enc(token));
+        assertThat(reviewer.get("/admin/reports?q=" + reportNo).body()).contains(reportNo + " → REVOKED");
+        VerifyReportRequest verify = new VerifyReportRequest();
+        verify.setReportNo(reportNo);
+        assertThat(portal.verifyReport(verify).getReportStatus()).isEqualTo(ReportStatus.REVOKED);
+        assertThat(reviewer.get("/admin/audit").statusCode()).isEqualTo(403);
+        assertThat(reviewer.get("/admin/partners").statusCode()).isEqualTo(403);
+
+        Browser admin = new Browser();
+        admin.login("admin", "admin-pass");
+        assertThat(admin.get("/admin/audit?action=REPORT_REVOKE").body()).contains(reportNo).contains("证书编号与档案不符");
+        assertThat(admin.get("/admin/partners").body()).contains("data-unit=\"10056\"").contains("data-unit=\"10486\"")
+                .contains("unit-simulator/10486");
     }
 
     @Test
