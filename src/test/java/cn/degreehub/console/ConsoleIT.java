@@ -17,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -181,6 +182,34 @@ class ConsoleIT extends HubTestSupport {
         assertThat(admin.get("/admin/audit?action=REPORT_REVOKE").body()).contains(reportNo).contains("证书编号与档案不符");
         assertThat(admin.get("/admin/partners").body()).contains("data-unit=\"10056\"").contains("data-unit=\"10486\"")
                 .contains("unit-simulator/10486");
+    }
+
+    @Test
+    void filingsShowRejectedRecordsAndOnlyAnAdminRunsAPublication() throws Exception {
+        List<FilingRecord> records = cn.degreehub.demo.DemoRecords.records("10056", "天津大学", "120104", 3, 2014,
+                freshSequences(2), 2);
+        records.get(1).setZJHM("12010419900101123X"); // wrong check digit
+        cn.degreehub.contract.filing.SubmitFilingBatchRequest batch = new cn.degreehub.contract.filing.SubmitFilingBatchRequest();
+        String batchId = unique("console-filing");
+        batch.setBatchId(batchId);
+        batch.setProvinceCode("12");
+        batch.setUnitCode("10056");
+        batch.setSemester("2013-2014-2");
+        batch.getRecord().addAll(records);
+        assertThat(filing("province-12").submitFilingBatch(batch).getReceipt().getRejected()).isEqualTo(1);
+
+        Browser reviewer = new Browser();
+        reviewer.login("reviewer", "reviewer-pass");
+        assertThat(reviewer.get("/admin/filings").body()).contains("data-batch=\"" + batchId + "\"").doesNotContain("id=\"publish\"");
+        assertThat(reviewer.get("/admin/filings/" + batchId).body()).contains("INVALID_ID_NUMBER").contains(records.get(1).getXWZSBH());
+        assertThat(reviewer.post("/admin/filings/publication", "_csrf=" + enc(reviewer.csrf("/admin/filings"))).statusCode())
+                .isEqualTo(403);
+
+        Browser admin = new Browser();
+        admin.login("admin", "admin-pass");
+        HttpResponse<String> run = admin.post("/admin/filings/publication", "_csrf=" + enc(admin.csrf("/admin/filings")));
+        assertThat(run.statusCode()).isEqualTo(302);
+        assertThat(admin.get("/admin/filings").body()).contains("published=").contains("examined=");
     }
 
     @Test
