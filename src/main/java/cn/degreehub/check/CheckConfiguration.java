@@ -27,7 +27,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.jms.listener.DefaultMessageListenerContainer;
-import org.springframework.transaction.support.TransactionTemplate;
 
 @Configuration(proxyBeanMethods = false)
 public class CheckConfiguration {
@@ -53,10 +52,10 @@ public class CheckConfiguration {
     @Bean
     CheckService checkService(CheckTasks tasks, Applications applications, DegreeRecords records, ReportService reports,
                               StatusEvents events, PartnerRegistry registry, Deadlines deadlines,
-                              IdempotentRequests idempotent, TransactionTemplate tx, DegreeChanges changes, Clock clock,
+                              IdempotentRequests idempotent, DegreeChanges changes, Clock clock,
                               MeterRegistry meters, @Value("${degreehub.checks.fee-per-check-yuan}") BigDecimal fee,
                               @Value("${degreehub.checks.max-delay-working-days}") int maxDelay) {
-        return new CheckService(tasks, applications, records, reports, events, registry, deadlines, idempotent, tx, changes,
+        return new CheckService(tasks, applications, records, reports, events, registry, deadlines, idempotent, changes,
                 clock, new CheckService.Settings(fee, maxDelay), meters);
     }
 

@@ -60,7 +60,6 @@ import javax.xml.XMLConstants;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Check tasks (学位信息核查): opened by the center for an application in review, routed to the unit's
@@ -79,7 +78,6 @@ public class CheckService {
     private final PartnerRegistry registry;
     private final Deadlines deadlines;
     private final IdempotentRequests idempotent;
-    private final TransactionTemplate tx;
     private final DegreeChanges changes;
     private final Clock clock;
     private final Settings settings;
@@ -95,7 +93,7 @@ public class CheckService {
 
     public CheckService(CheckTasks tasks, Applications applications, DegreeRecords records, ReportService reports,
                         StatusEvents events, PartnerRegistry registry, Deadlines deadlines,
-                        IdempotentRequests idempotent, TransactionTemplate tx, DegreeChanges changes, Clock clock,
+                        IdempotentRequests idempotent, DegreeChanges changes, Clock clock,
                         Settings settings, MeterRegistry meters) {
         this.tasks = tasks;
         this.applications = applications;
@@ -105,7 +103,6 @@ public class CheckService {
         this.registry = registry;
         this.deadlines = deadlines;
         this.idempotent = idempotent;
-        this.tx = tx;
         this.changes = changes;
         this.clock = clock;
         this.settings = settings;
@@ -113,8 +110,7 @@ public class CheckService {
         try {
             this.jaxb = JAXBContext.newInstance(ObjectFactory.class);
             // results from the queue get the same schema check as SOAP requests
-            this.schema = SchemaFactory.newDefaultInstance().newSchema(
-                    new StreamSource(Path.of("xsd/check.xsd").toFile()));
+            this.schema = SchemaFactory.newDefaultInstance().newSchema(CheckService.class.getResource("/xsd/check.xsd"));
         } catch (JAXBException | org.xml.sax.SAXException e) {
             throw new IllegalStateException("Cannot load the check contract", e);
         }

@@ -141,11 +141,6 @@ public class CheckTasks {
                 actor, note == null || note.length() <= 400 ? note : note.substring(0, 400));
     }
 
-    public List<String> events(String taskId) {
-        return jdbc.query("SELECT event FROM check_task_event WHERE task_id = ? ORDER BY id", (rs, i) -> rs.getString(1),
-                taskId);
-    }
-
     /** Answered checks of a unit in [from, to), per department: for the labour fee statement. */
     public List<Object[]> answeredPerDepartment(String unitCode, Instant from, Instant to) {
         return jdbc.query("SELECT department, COUNT(*) FROM check_task WHERE unit_code = ? AND status = 'ANSWERED'"

@@ -52,19 +52,12 @@ public class DegreeChanges {
     }
 
     public List<Change> list(String status) {
-        return jdbc.query("SELECT * FROM degree_change WHERE status = ? ORDER BY id", (rs, i) -> new Change(rs.getLong("id"),
-                rs.getString("task_id"), rs.getString("unit_code"), rs.getString("certificate_number"),
-                rs.getString("holder_name"), rs.getString("id_type"), rs.getString("id_number"),
-                rs.getString("degree_level"), rs.getDate("award_date").toLocalDate(), rs.getString("status")), status);
+        return jdbc.query("SELECT * FROM degree_change WHERE status = ? ORDER BY id", (rs, i) -> map(rs), status);
     }
 
     /** In the caller's transaction: applies a proposed change to the national record. */
     public Change confirm(long id, String actor) {
-        Change c = jdbc.query("SELECT * FROM degree_change WHERE id = ? FOR UPDATE", (rs, i) -> new Change(rs.getLong("id"),
-                        rs.getString("task_id"), rs.getString("unit_code"), rs.getString("certificate_number"),
-                        rs.getString("holder_name"), rs.getString("id_type"), rs.getString("id_number"),
-                        rs.getString("degree_level"), rs.getDate("award_date").toLocalDate(), rs.getString("status")), id)
-                .stream().findFirst().orElseThrow(() -> DegreeHubException.notFound("数据库变更", "Database change"));
+        Change c = jdbc.query("SELECT * FROM degree_change WHERE id = ? FOR UPDATE", (rs, i) -> map(rs), id).stream().findFirst().orElseThrow(() -> DegreeHubException.notFound("数据库变更", "Database change"));
         if (!"PROPOSED".equals(c.status())) {
             throw new DegreeHubException(FaultCode.INVALID_STATE, "该变更已处理", "The change was already decided");
         }
@@ -85,5 +78,12 @@ public class DegreeChanges {
         jdbc.update("UPDATE degree_change SET status = 'CONFIRMED', decided_by = ?, decided_at = ? WHERE id = ?", actor,
                 UtcTime.column(clock.instant()), id);
         return c;
+    }
+
+    private static Change map(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Change(rs.getLong("id"), rs.getString("task_id"), rs.getString("unit_code"),
+                rs.getString("certificate_number"), rs.getString("holder_name"), rs.getString("id_type"),
+                rs.getString("id_number"), rs.getString("degree_level"), rs.getDate("award_date").toLocalDate(),
+                rs.getString("status"));
     }
 }

@@ -25,9 +25,8 @@ import org.springframework.web.servlet.i18n.SessionLocaleResolver;
 public class ConsoleConfiguration implements WebMvcConfigurer {
 
     @Bean
-    Dashboard dashboard(JdbcTemplate jdbc, ConnectionFactory connectionFactory, RouteControl routes, Clock clock,
-                        @Value("${degreehub.queues.all}") List<String> queues) {
-        return new Dashboard(jdbc, connectionFactory, routes, clock, queues);
+    Dashboard dashboard(JdbcTemplate jdbc, Queues queues, RouteControl routes, Clock clock) {
+        return new Dashboard(jdbc, queues, routes, clock);
     }
 
     /** Consumer counts come from the embedded broker when there is one; an external broker shows -1. */

@@ -1,7 +1,6 @@
 package cn.degreehub.console;
 
 import cn.degreehub.admin.RouteControl;
-import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.deadline.TimeLimitWatch;
 import cn.degreehub.partner.Account;
 import cn.degreehub.partner.PartnerRegistry;
@@ -114,23 +113,14 @@ public class ConsoleController {
     /** Runs an action on a queue's message and shows its outcome on the queue's page. */
     private static String onMessage(String queue, RedirectAttributes flash, java.util.concurrent.Callable<String> action)
             throws Exception {
-        try {
-            flash.addFlashAttribute("done", action.call());
-        } catch (DegreeHubException e) {
-            flash.addFlashAttribute("failed", e.messageZh() + " / " + e.messageEn());
-        }
+        Flash.outcome(flash, action);
         return "redirect:/admin/queues?queue=" + java.net.URLEncoder.encode(queue, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @PostMapping("/admin/routes/{id}/{action}")
     public String routeAction(@PathVariable String id, @PathVariable String action, @AuthenticationPrincipal Account admin,
                               RedirectAttributes flash) throws Exception {
-        try {
-            String state = routes.act(id, action, admin.username());
-            flash.addFlashAttribute("done", id + " → " + state);
-        } catch (DegreeHubException e) {
-            flash.addFlashAttribute("failed", e.messageZh() + " / " + e.messageEn());
-        }
+        Flash.outcome(flash, () -> id + " → " + routes.act(id, action, admin.username()));
         return "redirect:/admin/routes";
     }
 }

@@ -2,7 +2,6 @@ package cn.degreehub.console;
 
 import cn.degreehub.admin.RouteControl;
 import cn.degreehub.common.UtcTime;
-import jakarta.jms.ConnectionFactory;
 import java.sql.Date;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -13,27 +12,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jms.core.JmsTemplate;
 
 /** The figures of the console's dashboard, read when the page is asked for. */
 public class Dashboard {
 
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
-    private static final int DLQ_COUNT_CAP = 10_000;
 
     private final JdbcTemplate jdbc;
-    private final JmsTemplate jms;
+    private final Queues queues;
     private final RouteControl routes;
     private final Clock clock;
-    private final List<String> deadLetterQueues;
 
-    public Dashboard(JdbcTemplate jdbc, ConnectionFactory connectionFactory, RouteControl routes, Clock clock,
-                     List<String> queues) {
+    public Dashboard(JdbcTemplate jdbc, Queues queues, RouteControl routes, Clock clock) {
         this.jdbc = jdbc;
-        this.jms = new JmsTemplate(connectionFactory);
+        this.queues = queues;
         this.routes = routes;
         this.clock = clock;
-        this.deadLetterQueues = queues.stream().filter(q -> q.startsWith("DLQ.")).toList();
     }
 
     public record UnitChecks(String unitCode, int dueToday, int overdue, int open) {
@@ -67,27 +61,9 @@ public class Dashboard {
                 rs.getInt(3), rs.getInt(4)), Date.valueOf(today), Date.valueOf(today));
         Map<String, Object> filings = jdbc.queryForMap("SELECT COUNT(*) AS n, COALESCE(SUM(accepted), 0) AS a,"
                 + " COALESCE(SUM(rejected), 0) AS r FROM filing_batch WHERE received_at >= ?", dayStart);
-        Map<String, Integer> dlq = new LinkedHashMap<>();
-        for (String q : deadLetterQueues) {
-            dlq.put(q, depth(q));
-        }
         return new Figures(today, byStatus(dayStart), byStatus(weekStart), received, instant, checks,
                 ((Number) filings.get("N")).intValue(), ((Number) filings.get("A")).intValue(),
-                ((Number) filings.get("R")).intValue(), dlq, routes.failuresInLastHour());
-    }
-
-    /** Messages waiting on a queue, counted by browsing (works on any broker), at most DLQ_COUNT_CAP. */
-    public int depth(String queue) {
-        Integer n = jms.browse(queue, (session, browser) -> {
-            int count = 0;
-            var e = browser.getEnumeration();
-            while (e.hasMoreElements() && count < DLQ_COUNT_CAP) {
-                e.nextElement();
-                count++;
-            }
-            return count;
-        });
-        return n == null ? 0 : n;
+                ((Number) filings.get("R")).intValue(), queues.deadLetterDepths(), routes.failuresInLastHour());
     }
 
     private Map<String, Integer> byStatus(Object since) {

@@ -21,7 +21,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToIntFunction;
 import org.springframework.jms.core.JmsTemplate;
 
@@ -61,6 +63,13 @@ public class Queues {
 
     public List<QueueInfo> list() {
         return queues.stream().map(q -> new QueueInfo(q, depth(q), consumers.applyAsInt(q), q.startsWith("DLQ."))).toList();
+    }
+
+    /** Messages waiting in each dead-letter queue, in configuration order. */
+    public Map<String, Integer> deadLetterDepths() {
+        Map<String, Integer> depths = new LinkedHashMap<>();
+        queues.stream().filter(q -> q.startsWith("DLQ.")).forEach(q -> depths.put(q, depth(q)));
+        return depths;
     }
 
     public List<MessageInfo> messages(String queue) {

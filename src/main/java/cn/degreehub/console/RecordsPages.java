@@ -53,8 +53,8 @@ public class RecordsPages {
 
     @PostMapping("/admin/reports/{reportNo}/revoke")
     public String revoke(@PathVariable String reportNo, @RequestParam String reason, @AuthenticationPrincipal Account user,
-                         RedirectAttributes flash) {
-        try {
+                         RedirectAttributes flash) throws Exception {
+        Flash.outcome(flash, () -> {
             if (reason == null || reason.isBlank()) {
                 throw DegreeHubException.invalid("reason", "撤销须说明理由", "Revoking needs a reason");
             }
@@ -62,10 +62,8 @@ public class RecordsPages {
                 reports.revoke(reportNo, "管理控制台撤销：" + reason.trim(), null);
                 audit.record(user.username(), "REPORT_REVOKE", reportNo, reason.trim());
             });
-            flash.addFlashAttribute("done", reportNo + " → REVOKED");
-        } catch (DegreeHubException e) {
-            flash.addFlashAttribute("failed", e.messageZh() + " / " + e.messageEn());
-        }
+            return reportNo + " → REVOKED";
+        });
         return "redirect:/admin/reports?q=" + reportNo;
     }
 

@@ -1,12 +1,11 @@
 package cn.degreehub.console;
 
-import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.partner.Account;
 import cn.degreehub.review.MaterialReview;
+import cn.degreehub.review.ReviewController;
 import cn.degreehub.verification.Applications;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -49,15 +48,12 @@ public class ReviewPages {
 
     @GetMapping("/admin/review/{applicationNo}/attachments/{id}")
     public ResponseEntity<byte[]> attachment(@PathVariable String applicationNo, @PathVariable long id) {
-        String type = review.detail(applicationNo).attachments().stream().filter(x -> x.id() == id)
-                .map(Applications.AttachmentInfo::contentType).findFirst().orElse(MediaType.APPLICATION_OCTET_STREAM_VALUE);
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType(type)).header("X-Content-Type-Options", "nosniff")
-                .body(review.attachment(applicationNo, id));
+        return ReviewController.asResponse(review.attachment(applicationNo, id));
     }
 
     @PostMapping("/admin/review/{applicationNo}/corrections")
     public String correct(@PathVariable String applicationNo, @RequestParam Map<String, String> form,
-                          @AuthenticationPrincipal Account reviewer, RedirectAttributes flash) {
+                          @AuthenticationPrincipal Account reviewer, RedirectAttributes flash) throws Exception {
         Applications.Stored a = review.detail(applicationNo).application();
         Map<String, String> current = Map.of("holderName", a.holderName(), "idNumber", a.idNumber(),
                 "awardDate", a.awardDate().toString(), "certificateNumber", a.certificateNumber());
@@ -76,31 +72,28 @@ public class ReviewPages {
 
     @PostMapping("/admin/review/{applicationNo}/rematch")
     public String rematch(@PathVariable String applicationNo, @AuthenticationPrincipal Account reviewer,
-                          RedirectAttributes flash) {
+                          RedirectAttributes flash) throws Exception {
         return act(applicationNo, flash, () -> review.rematch(applicationNo, reviewer.username()).value());
     }
 
     @PostMapping("/admin/review/{applicationNo}/check")
     public String sendToUnit(@PathVariable String applicationNo, @AuthenticationPrincipal Account reviewer,
-                             RedirectAttributes flash) {
+                             RedirectAttributes flash) throws Exception {
         return act(applicationNo, flash, () -> review.sendToUnit(applicationNo, reviewer.username()).taskId());
     }
 
     @PostMapping("/admin/review/{applicationNo}/reject")
     public String reject(@PathVariable String applicationNo, @RequestParam String reason,
-                         @AuthenticationPrincipal Account reviewer, RedirectAttributes flash) {
+                         @AuthenticationPrincipal Account reviewer, RedirectAttributes flash) throws Exception {
         return act(applicationNo, flash, () -> {
             review.reject(applicationNo, reason, reviewer.username());
             return "REJECTED";
         });
     }
 
-    private static String act(String applicationNo, RedirectAttributes flash, java.util.function.Supplier<String> action) {
-        try {
-            flash.addFlashAttribute("done", action.get());
-        } catch (DegreeHubException e) {
-            flash.addFlashAttribute("failed", e.messageZh() + " / " + e.messageEn());
-        }
+    private static String act(String applicationNo, RedirectAttributes flash, java.util.concurrent.Callable<String> action)
+            throws Exception {
+        Flash.outcome(flash, action);
         return "redirect:/admin/review/" + applicationNo;
     }
 }

@@ -84,8 +84,8 @@ public class MaterialReview {
                 checks.tasksOf(applicationNo));
     }
 
-    public byte[] attachment(String applicationNo, long id) {
-        return applications.attachmentContent(applicationNo, id)
+    public Applications.AttachmentFile attachment(String applicationNo, long id) {
+        return applications.attachment(applicationNo, id)
                 .orElseThrow(() -> DegreeHubException.notFound("附件", "Attachment"));
     }
 

@@ -53,11 +53,13 @@ public class ReviewController {
 
     @GetMapping("/{applicationNo}/attachments/{id}")
     public ResponseEntity<byte[]> attachment(@PathVariable String applicationNo, @PathVariable long id) {
-        MaterialReview.Detail d = review.detail(applicationNo);
-        String type = d.attachments().stream().filter(a -> a.id() == id).map(Applications.AttachmentInfo::contentType)
-                .findFirst().orElse(MediaType.APPLICATION_OCTET_STREAM_VALUE);
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType(type))
-                .header("X-Content-Type-Options", "nosniff").body(review.attachment(applicationNo, id));
+        return asResponse(review.attachment(applicationNo, id));
+    }
+
+    /** The stored bytes with their sniffed type; the browser must not guess another. */
+    public static ResponseEntity<byte[]> asResponse(Applications.AttachmentFile file) {
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(file.contentType()))
+                .header("X-Content-Type-Options", "nosniff").body(file.content());
     }
 
     @PostMapping("/{applicationNo}/corrections")

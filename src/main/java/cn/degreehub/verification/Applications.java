@@ -143,9 +143,13 @@ public class Applications {
                         rs.getString(3), rs.getString(4), rs.getLong(5), rs.getString(6)), applicationNo);
     }
 
-    public Optional<byte[]> attachmentContent(String applicationNo, long id) {
-        return jdbc.query("SELECT content FROM application_attachment WHERE application_no = ? AND id = ?",
-                (rs, i) -> rs.getBytes(1), applicationNo, id).stream().findFirst();
+    /** An attachment's sniffed content type and its bytes. */
+    public record AttachmentFile(String contentType, byte[] content) {
+    }
+
+    public Optional<AttachmentFile> attachment(String applicationNo, long id) {
+        return jdbc.query("SELECT content_type, content FROM application_attachment WHERE application_no = ? AND id = ?",
+                (rs, i) -> new AttachmentFile(rs.getString(1), rs.getBytes(2)), applicationNo, id).stream().findFirst();
     }
 
     private static Stored map(java.sql.ResultSet rs) throws java.sql.SQLException {
