@@ -13,4 +13,16 @@ public class AdminConfiguration {
     RouteControl routeControl(CamelContext camel, AuditLog audit, Clock clock) {
         return new RouteControl(camel, audit, clock);
     }
+
+    @Bean
+    AdminJobs adminJobs(org.springframework.jdbc.core.JdbcTemplate jdbc, AuditLog audit, Clock clock,
+                        @org.springframework.beans.factory.annotation.Value("${degreehub.console.job-threads:2}") int threads) {
+        return new AdminJobs(jdbc, audit, clock, threads);
+    }
+
+    /** Health group "routes" (management.endpoint.health.group.routes). */
+    @Bean
+    RoutesHealthIndicator routesHealthIndicator(RouteControl routes) {
+        return new RoutesHealthIndicator(routes);
+    }
 }

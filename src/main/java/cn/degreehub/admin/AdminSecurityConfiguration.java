@@ -25,6 +25,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 
 /**
  * HTTP security: SOAP endpoints authenticate with WS-Security inside CXF; the admin API uses HTTP basic
@@ -74,8 +77,27 @@ public class AdminSecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * Hawtio and the Jolokia endpoint it talks to: ADMIN only, signed in through the console's login (same
+     * session). Hawtio's script sends the CSRF token from the XSRF-TOKEN cookie as a header, so this chain
+     * keeps its token in a cookie; Hawtio's own login is off (hawtio.authenticationEnabled).
+     */
     @Bean
     @Order(3)
+    SecurityFilterChain hawtioFilterChain(HttpSecurity http) throws Exception {
+        PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
+        http.securityMatcher(new OrRequestMatcher(path.matcher("/actuator/hawtio/**"), path.matcher("/actuator/hawtio"),
+                        path.matcher("/actuator/jolokia/**"), path.matcher("/actuator/jolokia")))
+                .authorizeHttpRequests(auth -> auth.anyRequest().hasRole(Role.ADMIN.name()))
+                .exceptionHandling(e -> e.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/admin/login"))
+                        .accessDeniedPage("/admin/denied"))
+                .csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        .csrfTokenRequestHandler(new HeaderOrFormCsrfTokenHandler()));
+        return http.build();
+    }
+
+    @Bean
+    @Order(4)
     SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         // the verification address printed on reports and in their QR code: anyone holding a code

@@ -28,6 +28,8 @@ public class RouteControl extends EventNotifierSupport {
     private final Clock clock;
     private final Deque<Instant> failures = new ArrayDeque<>();
     private final Map<String, String> lastErrors = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Routes an admin stopped or suspended on purpose: not a fault for the health check. */
+    private final java.util.Set<String> pausedByAdmin = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public RouteControl(CamelContext camel, AuditLog audit, Clock clock) {
         this.camel = camel;
@@ -71,6 +73,15 @@ public class RouteControl extends EventNotifierSupport {
         }
     }
 
+    /** Whether a route that is not running was stopped or suspended by an admin. */
+    public boolean pausedByAdmin(String id) {
+        return pausedByAdmin.contains(id);
+    }
+
+    public boolean contextStarted() {
+        return camel.getStatus().isStarted();
+    }
+
     public List<Map<String, Object>> routes() {
         ManagedCamelContext managed = camel.getCamelContextExtension().getContextPlugin(ManagedCamelContext.class);
         return camel.getRoutes().stream().map(Route::getRouteId).sorted().map(id -> {
@@ -101,6 +112,11 @@ public class RouteControl extends EventNotifierSupport {
             case "resume" -> camel.getRouteController().resumeRoute(id);
             default -> throw DegreeHubException.invalid("action", "操作须为 stop/start/suspend/resume",
                     "The action is stop, start, suspend or resume");
+        }
+        if (action.equals("stop") || action.equals("suspend")) {
+            pausedByAdmin.add(id);
+        } else {
+            pausedByAdmin.remove(id);
         }
         audit.record(actor, "ROUTE_" + action.toUpperCase(), id, null);
         return camel.getRouteController().getRouteStatus(id).name();

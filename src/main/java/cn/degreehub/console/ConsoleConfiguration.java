@@ -29,6 +29,11 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
         return new Dashboard(jdbc, queues, routes, clock);
     }
 
+    @Bean
+    BusinessMetrics businessMetrics(Dashboard dashboard, Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
+        return new BusinessMetrics(dashboard, clock, meters);
+    }
+
     /** Consumer counts come from the embedded broker when there is one; an external broker shows -1. */
     @Bean
     Queues queues(ConnectionFactory connectionFactory, @Value("${degreehub.queues.all}") List<String> queues,

@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class Dashboard {
 
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    static final List<String> STATUSES = List.of("RECEIVED", "REVIEW", "CHECKING", "COMPLETED", "REJECTED", "CANCELLED");
 
     private final JdbcTemplate jdbc;
     private final Queues queues;
@@ -49,12 +50,8 @@ public class Dashboard {
         var dayStart = UtcTime.column(today.atStartOfDay(CHINA).toInstant());
         LocalDate monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
         var weekStart = UtcTime.column(monday.atStartOfDay(CHINA).toInstant());
-        int received = jdbc.queryForObject("SELECT COUNT(*) FROM verification_application WHERE received_at >= ?",
-                Integer.class, weekStart);
-        // answered at once: completed without ever being in review
-        int instant = jdbc.queryForObject("SELECT COUNT(*) FROM verification_application a WHERE a.received_at >= ?"
-                + " AND a.status = 'COMPLETED' AND NOT EXISTS (SELECT 1 FROM application_history h"
-                + " WHERE h.application_no = a.application_no AND h.status = 'REVIEW')", Integer.class, weekStart);
+        int received = receivedSince(weekStart);
+        int instant = instantSince(weekStart);
         List<UnitChecks> checks = jdbc.query("SELECT unit_code, SUM(CASE WHEN due_date = ? THEN 1 ELSE 0 END),"
                 + " SUM(CASE WHEN due_date < ? THEN 1 ELSE 0 END), COUNT(*) FROM check_task WHERE status = 'OPEN'"
                 + " GROUP BY unit_code ORDER BY unit_code", (rs, i) -> new UnitChecks(rs.getString(1), rs.getInt(2),
@@ -66,9 +63,21 @@ public class Dashboard {
                 ((Number) filings.get("R")).intValue(), queues.deadLetterDepths(), routes.failuresInLastHour());
     }
 
-    private Map<String, Integer> byStatus(Object since) {
+    int receivedSince(Object since) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM verification_application WHERE received_at >= ?", Integer.class,
+                since);
+    }
+
+    /** Applications answered at once: completed without ever being in review. */
+    int instantSince(Object since) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM verification_application a WHERE a.received_at >= ?"
+                + " AND a.status = 'COMPLETED' AND NOT EXISTS (SELECT 1 FROM application_history h"
+                + " WHERE h.application_no = a.application_no AND h.status = 'REVIEW')", Integer.class, since);
+    }
+
+    Map<String, Integer> byStatus(Object since) {
         Map<String, Integer> m = new LinkedHashMap<>();
-        for (String s : List.of("RECEIVED", "REVIEW", "CHECKING", "COMPLETED", "REJECTED", "CANCELLED")) {
+        for (String s : STATUSES) {
             m.put(s, 0);
         }
         jdbc.query("SELECT status, COUNT(*) FROM verification_application WHERE received_at >= ? GROUP BY status",

@@ -2,32 +2,23 @@ package cn.degreehub.console;
 
 import cn.degreehub.common.Masking;
 import cn.degreehub.common.UtcTime;
-import cn.degreehub.partner.Account;
-import cn.degreehub.publication.Publication;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import org.apache.camel.ProducerTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Filings in the console: batches with their receipts and rejected records, withheld records, publication runs. */
+/** Filings in the console: batches with their receipts and rejected records, withheld records, publication runs (run now: {@link JobPages}). */
 @Controller
 public class FilingPages {
 
     private final JdbcTemplate jdbc;
-    private final ProducerTemplate camel;
 
-    public FilingPages(JdbcTemplate jdbc, ProducerTemplate camel) {
+    public FilingPages(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.camel = camel;
     }
 
     public record Batch(String batchId, String province, String unit, String semester, String channel, Instant receivedAt,
@@ -77,15 +68,5 @@ public class FilingPages {
         model.addAttribute("rejections", rejections);
         model.addAttribute("page", "filings");
         return "console/filing";
-    }
-
-    /** Runs a publication now (ADMIN), through the same route as the schedule; shows the counts. */
-    @PostMapping("/admin/filings/publication")
-    public String publish(@AuthenticationPrincipal Account admin, RedirectAttributes flash) {
-        Publication.RunResult r = camel.requestBodyAndHeader("direct:publication-run", null, "degreehubTriggeredBy",
-                admin.username(), Publication.RunResult.class);
-        flash.addFlashAttribute("done", Map.of("run", r.runId(), "examined", r.examined(), "published", r.published(),
-                "withheld", r.withheld()).toString());
-        return "redirect:/admin/filings";
     }
 }

@@ -3,6 +3,7 @@ package cn.degreehub.console;
 import cn.degreehub.audit.AuditLog;
 import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.common.Masking;
+import cn.degreehub.common.Progress;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
@@ -145,6 +146,35 @@ public class Queues {
             audit.record(actor, "DLQ_REPLAY", deadLetterQueue, messageId + " → " + target);
             return target;
         }
+    }
+
+    /**
+     * Replays every dead letter of a queue that is there when asked (up to 10,000), each in its own
+     * transaction and audited; a letter that fails again comes back later and is not taken twice.
+     */
+    public String replayAll(String deadLetterQueue, String actor, Progress progress) throws Exception {
+        known(deadLetterQueue);
+        List<String> ids = jms.browse(deadLetterQueue, (session, browser) -> {
+            List<String> list = new ArrayList<>();
+            for (Enumeration<?> e = browser.getEnumeration(); e.hasMoreElements() && list.size() < 10_000; ) {
+                list.add(((Message) e.nextElement()).getJMSMessageID());
+            }
+            return list;
+        });
+        progress.total(ids.size());
+        progress.step("replay " + deadLetterQueue);
+        int done = 0;
+        int failed = 0;
+        for (String id : ids) {
+            try {
+                replay(deadLetterQueue, id, actor);
+                done++;
+            } catch (DegreeHubException e) {
+                failed++; // gone meanwhile (deleted, or replayed by someone else)
+            }
+            progress.counts(done, failed);
+        }
+        return done + " / " + ids.size() + " replayed, " + failed + " no longer there";
     }
 
     public void delete(String queue, String messageId, String actor) throws Exception {

@@ -6,6 +6,7 @@ import cn.degreehub.common.UtcTime;
 import cn.degreehub.partner.Account;
 import cn.degreehub.partner.PartnerRegistry;
 import cn.degreehub.report.ReportService;
+import cn.degreehub.review.SpotChecks;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,7 +23,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Console pages over the hub's records: reports (search, revoke), partners (with delivery health), audit log. */
+/** Console pages over the hub's records: reports (search, revoke, spot-check runs), partners (with delivery health), audit log. */
 @Controller
 public class RecordsPages {
 
@@ -31,9 +32,11 @@ public class RecordsPages {
     private final JdbcTemplate jdbc;
     private final AuditLog audit;
     private final TransactionTemplate tx;
+    private final SpotChecks spotChecks;
 
     public RecordsPages(ReportService reports, PartnerRegistry registry, JdbcTemplate jdbc, AuditLog audit,
-                        TransactionTemplate tx) {
+                        TransactionTemplate tx, SpotChecks spotChecks) {
+        this.spotChecks = spotChecks;
         this.reports = reports;
         this.registry = registry;
         this.jdbc = jdbc;
@@ -47,6 +50,8 @@ public class RecordsPages {
             model.addAttribute("q", q.trim());
             model.addAttribute("found", reports.search(q));
         }
+        model.addAttribute("spotRuns", spotChecks.recent(10));
+        model.addAttribute("defaultSharePercent", spotChecks.defaultShare() * 100);
         model.addAttribute("page", "reports");
         return "console/reports";
     }

@@ -1,6 +1,7 @@
 package cn.degreehub.publication;
 
 import cn.degreehub.audit.AuditLog;
+import cn.degreehub.common.Progress;
 import cn.degreehub.common.UtcTime;
 import cn.degreehub.filing.RecordField;
 import java.time.Clock;
@@ -21,6 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Publication {
 
     private static final Logger LOG = LoggerFactory.getLogger(Publication.class);
+    private static final int PUBLISH_CHUNK = 5_000;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -42,10 +44,16 @@ public class Publication {
     }
 
     public RunResult run(String triggeredBy) {
+        return run(triggeredBy, Progress.NONE);
+    }
+
+    /** One run, reporting its steps and counts as it goes (the counts become visible to others on commit). */
+    public RunResult run(String triggeredBy, Progress progress) {
+        Progress p = Progress.orNone(progress);
         long runId = jdbc.queryForObject("SELECT seq_publication_run.NEXTVAL FROM dual", Long.class);
         jdbc.update("INSERT INTO publication_run (id, triggered_by, started_at, status) VALUES (?, ?, ?, 'RUNNING')",
                 runId, triggeredBy, UtcTime.column(clock.instant()));
-        RunResult result = tx.execute(status -> publish(runId));
+        RunResult result = tx.execute(status -> publish(runId, p));
         jdbc.update("UPDATE publication_run SET finished_at = ?, examined = ?, published = ?, withheld = ?, status = 'DONE'"
                         + " WHERE id = ?", UtcTime.column(clock.instant()), result.examined(), result.published(),
                 result.withheld(), runId);
@@ -56,20 +64,41 @@ public class Publication {
         return result;
     }
 
-    private RunResult publish(long runId) {
+    private RunResult publish(long runId, Progress progress) {
         Object now = UtcTime.column(clock.instant());
         int examined = jdbc.queryForObject("SELECT COUNT(*) FROM degree_record WHERE status = 'APPROVED'", Integer.class);
-        Map<String, Integer> withheld = new LinkedHashMap<>();
-        withheld.put("HONORARY", withhold("HONORARY", "degree_level = 'HONORARY_DOCTOR'", "名誉博士学位不公开", now));
-        withheld.put("CLASSIFIED", withhold("CLASSIFIED", "sfsm = '1'", "涉密记录", now));
-        withheld.put("POLICY_REVIEW", withhold("POLICY_REVIEW", "zcsc = '1'", "涉嫌违反国家学位政策, 待审查", now));
+        progress.total(examined);
+        Map<String, String> conditions = new LinkedHashMap<>();
+        Map<String, String> details = new LinkedHashMap<>();
+        conditions.put("HONORARY", "degree_level = 'HONORARY_DOCTOR'");
+        details.put("HONORARY", "名誉博士学位不公开");
+        conditions.put("CLASSIFIED", "sfsm = '1'");
+        details.put("CLASSIFIED", "涉密记录");
+        conditions.put("POLICY_REVIEW", "zcsc = '1'");
+        details.put("POLICY_REVIEW", "涉嫌违反国家学位政策, 待审查");
         if (!requiredFields.isEmpty()) {
-            String missing = requiredFields.stream().map(f -> f.column() + " IS NULL").collect(Collectors.joining(" OR "));
-            withheld.put("INCOMPLETE", withhold("INCOMPLETE", "(" + missing + ")",
-                    "关键信息不完整, 须包含: " + requiredFields.stream().map(Enum::name).collect(Collectors.joining(",")), now));
+            conditions.put("INCOMPLETE", "(" + requiredFields.stream().map(f -> f.column() + " IS NULL")
+                    .collect(Collectors.joining(" OR ")) + ")");
+            details.put("INCOMPLETE", "关键信息不完整, 须包含: "
+                    + requiredFields.stream().map(Enum::name).collect(Collectors.joining(",")));
         }
-        int published = jdbc.update("UPDATE degree_record SET status = 'PUBLISHED', published_at = ?, updated_at = ?"
-                + " WHERE status = 'APPROVED'", now, now);
+        Map<String, Integer> withheld = new LinkedHashMap<>();
+        int done = 0;
+        for (var c : conditions.entrySet()) {
+            progress.step("withhold " + c.getKey());
+            int n = withhold(c.getKey(), c.getValue(), details.get(c.getKey()), now);
+            withheld.put(c.getKey(), n);
+            progress.counts(done += n, 0);
+        }
+        // published in chunks so a peak-season run of hundreds of thousands shows how far it has come
+        progress.step("publish");
+        int published = 0;
+        for (int n; (n = jdbc.update("UPDATE degree_record SET status = 'PUBLISHED', published_at = ?, updated_at = ?"
+                + " WHERE xwzsbh IN (SELECT xwzsbh FROM degree_record WHERE status = 'APPROVED' FETCH FIRST "
+                + PUBLISH_CHUNK + " ROWS ONLY)", now, now)) > 0; ) {
+            published += n;
+            progress.counts(done + published, 0);
+        }
         int withheldTotal = withheld.values().stream().mapToInt(Integer::intValue).sum();
         return new RunResult(runId, examined, published, withheldTotal, withheld);
     }

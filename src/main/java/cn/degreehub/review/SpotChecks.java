@@ -2,6 +2,7 @@ package cn.degreehub.review;
 
 import cn.degreehub.audit.AuditLog;
 import cn.degreehub.common.DegreeHubException;
+import cn.degreehub.common.Progress;
 import cn.degreehub.common.UtcTime;
 import cn.degreehub.contract.types.FaultCode;
 import cn.degreehub.report.Report;
@@ -48,6 +49,11 @@ public class SpotChecks {
         this.defaultShare = defaultShare;
     }
 
+    /** The share drawn when none is given (degreehub.spot-checks.share). */
+    public double defaultShare() {
+        return defaultShare;
+    }
+
     public record Run(long id, LocalDate from, LocalDate to, BigDecimal share, int population, int sampled,
                       List<Item> items) {
     }
@@ -57,22 +63,26 @@ public class SpotChecks {
     }
 
     public Run sample(LocalDate from, LocalDate to, Double share, String actor) {
-        double s = share == null ? defaultShare : share;
-        if (from == null || to == null || to.isBefore(from) || s <= 0 || s > 1) {
-            throw DegreeHubException.invalid("period", "须给出期间（from ≤ to）和抽查比例（0 < share ≤ 1）",
-                    "Give a period (from ≤ to) and a share (0 < share ≤ 1)");
-        }
+        return sample(from, to, share, actor, Progress.NONE);
+    }
+
+    /** Draws the sample, reporting the reports scanned of the period's population as it goes. */
+    public Run sample(LocalDate from, LocalDate to, Double share, String actor, Progress progress) {
+        double s = checkRequest(from, to, share);
         var start = UtcTime.column(from.atStartOfDay(CHINA).toInstant());
         var end = UtcTime.column(to.plusDays(1).atStartOfDay(CHINA).toInstant());
         int population = jdbc.queryForObject("SELECT COUNT(*) FROM verification_report WHERE status = 'VALID'"
                 + " AND issued_at >= ? AND issued_at < ?", Integer.class, start, end);
         int size = population == 0 ? 0 : Math.max(1, (int) Math.ceil(population * s));
+        progress.total(population);
+        progress.step("scan " + from + ".." + to);
         List<String[]> reservoir = new ArrayList<>(size);
         int[] seen = {0};
         jdbc.query("SELECT report_no, application_no FROM verification_report WHERE status = 'VALID'"
                 + " AND issued_at >= ? AND issued_at < ? ORDER BY report_no", rs -> {
                     String[] row = {rs.getString(1), rs.getString(2)};
                     int i = seen[0]++;
+                    progress.counts(i + 1, 0);
                     if (i < size) {
                         reservoir.add(row);
                     } else {
@@ -82,6 +92,7 @@ public class SpotChecks {
                         }
                     }
                 }, start, end);
+        progress.step("record " + reservoir.size() + " of " + population);
         return tx.execute(status -> {
             long id = jdbc.queryForObject("SELECT seq_spot_check_run.NEXTVAL FROM dual", Long.class);
             jdbc.update("INSERT INTO spot_check_run (id, period_from, period_to, share, population, sampled, created_by,"
@@ -97,10 +108,24 @@ public class SpotChecks {
         });
     }
 
+    /** Refuses a sample without a period (from ≤ to) or with a share outside (0, 1]; answers the share to draw. */
+    public double checkRequest(LocalDate from, LocalDate to, Double share) {
+        double s = share == null ? defaultShare : share;
+        if (from == null || to == null || to.isBefore(from) || s <= 0 || s > 1) {
+            throw DegreeHubException.invalid("period", "须给出期间（起 ≤ 止）和抽查比例（0 < 比例 ≤ 100%）",
+                    "Give a period (from ≤ to) and a share (0 < share ≤ 100 %)");
+        }
+        return s;
+    }
+
+    /** The latest runs (without their items), newest first. */
+    public List<Run> recent(int limit) {
+        return jdbc.query("SELECT * FROM spot_check_run ORDER BY id DESC FETCH FIRST " + limit + " ROWS ONLY",
+                (rs, i) -> head(rs));
+    }
+
     public Run run(long id) {
-        Run head = jdbc.query("SELECT * FROM spot_check_run WHERE id = ?", (rs, i) -> new Run(rs.getLong("id"),
-                        rs.getDate("period_from").toLocalDate(), rs.getDate("period_to").toLocalDate(), rs.getBigDecimal("share"),
-                        rs.getInt("population"), rs.getInt("sampled"), List.of()), id).stream().findFirst()
+        Run head = jdbc.query("SELECT * FROM spot_check_run WHERE id = ?", (rs, i) -> head(rs), id).stream().findFirst()
                 .orElseThrow(() -> DegreeHubException.notFound("抽查批次", "Spot check run"));
         List<Item> items = jdbc.query("SELECT * FROM spot_check_item WHERE run_id = ? ORDER BY id", (rs, i) -> item(rs), id);
         return new Run(head.id(), head.from(), head.to(), head.share(), head.population(), head.sampled(), items);
@@ -141,6 +166,11 @@ public class SpotChecks {
             audit.record(actor, "SPOT_CHECK_" + newStatus, item.reportNo(), reason);
             return jdbc.query("SELECT * FROM spot_check_item WHERE id = ?", (rs, i) -> item(rs), itemId).get(0);
         });
+    }
+
+    private static Run head(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Run(rs.getLong("id"), rs.getDate("period_from").toLocalDate(), rs.getDate("period_to").toLocalDate(),
+                rs.getBigDecimal("share"), rs.getInt("population"), rs.getInt("sampled"), List.of());
     }
 
     private static Item item(java.sql.ResultSet rs) throws java.sql.SQLException {

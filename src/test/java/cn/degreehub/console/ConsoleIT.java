@@ -10,13 +10,7 @@ import cn.degreehub.contract.verification.ReportStatus;
 import cn.degreehub.contract.verification.VerifyReportRequest;
 import cn.degreehub.support.HubTestSupport;
 import cn.degreehub.verification.VerificationIT;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,41 +19,17 @@ import org.junit.jupiter.api.Test;
 /** The admin console over HTTP as a browser would use it: form login, CSRF, roles, lockout, languages. */
 class ConsoleIT extends HubTestSupport {
 
-    static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-
-    /** A browser: its own cookies, no automatic redirects. */
-    class Browser {
-        final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-
-        HttpResponse<String> get(String path) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create(url(path))).build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> post(String path, String form) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create(url(path)))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        String csrf(String page) throws Exception {
-            Matcher m = CSRF.matcher(get(page).body());
-            assertThat(m.find()).as("CSRF token on " + page).isTrue();
-            return m.group(1);
-        }
-
-        HttpResponse<String> login(String user, String password) throws Exception {
-            return post("/admin/login", "username=" + user + "&password=" + enc(password) + "&_csrf=" + enc(csrf("/admin/login")));
-        }
+    ConsoleClient browser() {
+        return new ConsoleClient(port);
     }
 
     static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+        return ConsoleClient.enc(s);
     }
 
     @Test
     void anonymousVisitorsAreSentToTheLoginPageWhichSpeaksChineseFirst() throws Exception {
-        Browser b = new Browser();
+        ConsoleClient b = browser();
         HttpResponse<String> r = b.get("/admin");
         assertThat(r.statusCode()).isEqualTo(302);
         assertThat(r.headers().firstValue("Location").orElseThrow()).endsWith("/admin/login");
@@ -70,7 +40,7 @@ class ConsoleIT extends HubTestSupport {
 
     @Test
     void anAdminLogsInSeesTheDashboardAndStopsAndStartsARoute() throws Exception {
-        Browser b = new Browser();
+        ConsoleClient b = browser();
         HttpResponse<String> login = b.login("admin", "admin-pass");
         assertThat(login.statusCode()).isEqualTo(302);
         assertThat(login.headers().firstValue("Location").orElseThrow()).endsWith("/admin");
@@ -114,7 +84,7 @@ class ConsoleIT extends HubTestSupport {
 
     @Test
     void theDashboardCountsAFilingAndAnApplication() throws Exception {
-        Browser b = new Browser();
+        ConsoleClient b = browser();
         b.login("admin", "admin-pass");
         String before = b.get("/admin").body();
         int completed = figure(before, COMPLETED_TODAY);
@@ -141,7 +111,7 @@ class ConsoleIT extends HubTestSupport {
         assertThat(answer.getStatus()).isEqualTo(ApplicationStatus.REVIEW);
         String no = answer.getApplicationNo();
 
-        Browser b = new Browser();
+        ConsoleClient b = browser();
         b.login("reviewer", "reviewer-pass");
         String all = b.get("/admin/time-limits").body();
         assertThat(all).contains("办理期限").contains("data-ref=\"" + no + "\"")
@@ -160,7 +130,7 @@ class ConsoleIT extends HubTestSupport {
         String reportNo = portal.submitApplication(VerificationIT.application(VerificationIT.asApplied(record), Language.ZH))
                 .getReportNo();
 
-        Browser reviewer = new Browser();
+        ConsoleClient reviewer = browser();
         reviewer.login("reviewer", "reviewer-pass");
         String found = reviewer.get("/admin/reports?q=" + record.getXWZSBH()).body();
         assertThat(found).contains("data-report=\"" + reportNo + "\"").contains("VALID");
@@ -177,7 +147,7 @@ class ConsoleIT extends HubTestSupport {
         assertThat(reviewer.get("/admin/audit").statusCode()).isEqualTo(403);
         assertThat(reviewer.get("/admin/partners").statusCode()).isEqualTo(403);
 
-        Browser admin = new Browser();
+        ConsoleClient admin = browser();
         admin.login("admin", "admin-pass");
         assertThat(admin.get("/admin/audit?action=REPORT_REVOKE").body()).contains(reportNo).contains("证书编号与档案不符");
         assertThat(admin.get("/admin/partners").body()).contains("data-unit=\"10056\"").contains("data-unit=\"10486\"")
@@ -198,23 +168,24 @@ class ConsoleIT extends HubTestSupport {
         batch.getRecord().addAll(records);
         assertThat(filing("province-12").submitFilingBatch(batch).getReceipt().getRejected()).isEqualTo(1);
 
-        Browser reviewer = new Browser();
+        ConsoleClient reviewer = browser();
         reviewer.login("reviewer", "reviewer-pass");
         assertThat(reviewer.get("/admin/filings").body()).contains("data-batch=\"" + batchId + "\"").doesNotContain("id=\"publish\"");
         assertThat(reviewer.get("/admin/filings/" + batchId).body()).contains("INVALID_ID_NUMBER").contains(records.get(1).getXWZSBH());
         assertThat(reviewer.post("/admin/filings/publication", "_csrf=" + enc(reviewer.csrf("/admin/filings"))).statusCode())
                 .isEqualTo(403);
 
-        Browser admin = new Browser();
+        ConsoleClient admin = browser();
         admin.login("admin", "admin-pass");
         HttpResponse<String> run = admin.post("/admin/filings/publication", "_csrf=" + enc(admin.csrf("/admin/filings")));
         assertThat(run.statusCode()).isEqualTo(302);
-        assertThat(admin.get("/admin/filings").body()).contains("published=").contains("examined=");
+        String job = admin.awaitJob(ConsoleClient.location(run));
+        assertThat(job).contains("data-status=\"DONE\"").contains("examined").contains("published");
     }
 
     @Test
     void aReviewerSeesTheDashboardButNotTheAdminPages() throws Exception {
-        Browser b = new Browser();
+        ConsoleClient b = browser();
         assertThat(b.login("reviewer", "reviewer-pass").statusCode()).isEqualTo(302);
         assertThat(b.get("/admin").statusCode()).isEqualTo(200);
         assertThat(b.get("/admin").body()).doesNotContain("href=\"/admin/routes\"").contains("id=\"who\">reviewer<");
@@ -226,14 +197,14 @@ class ConsoleIT extends HubTestSupport {
 
     @Test
     void partnerAccountsAreNoConsoleUsers() throws Exception {
-        Browser b = new Browser();
+        ConsoleClient b = browser();
         b.login("portal", "portal-pass");
         assertThat(b.get("/admin").statusCode()).isEqualTo(403);
     }
 
     @Test
     void repeatedWrongPasswordsLockTheAccountEvenForTheRightOne() throws Exception {
-        Browser b = new Browser();
+        ConsoleClient b = browser();
         for (int i = 0; i < 5; i++) {
             HttpResponse<String> wrong = b.login("unit-10486", "not-the-password");
             assertThat(wrong.headers().firstValue("Location").orElseThrow()).endsWith("/admin/login?error");

@@ -41,6 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * Tests call it only from outside: SOAP over HTTP with WS-Security, JMS over TCP, SQL to read back.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+// as in production: Prometheus is scraped (Spring Boot tests switch metric export off otherwise)
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability(tracing = false)
 public abstract class HubTestSupport {
 
     public static final Path DATA;
@@ -158,6 +160,13 @@ public abstract class HubTestSupport {
 
     /** Files {@code count} fresh records of 天津大学 (10056) master's degrees awarded in {@code year}, and publishes them. */
     protected List<cn.degreehub.contract.filing.FilingRecord> fileAndPublish(int year, int count) throws Exception {
+        List<cn.degreehub.contract.filing.FilingRecord> records = file(year, count);
+        publishNow();
+        return records;
+    }
+
+    /** Files {@code count} fresh records of 天津大学 (10056) master's degrees awarded in {@code year} (approved, not yet published). */
+    protected List<cn.degreehub.contract.filing.FilingRecord> file(int year, int count) throws Exception {
         List<cn.degreehub.contract.filing.FilingRecord> records = cn.degreehub.demo.DemoRecords.records("10056", "天津大学",
                 "120104", 3, year, freshSequences(count), count);
         cn.degreehub.contract.filing.SubmitFilingBatchRequest batch = new cn.degreehub.contract.filing.SubmitFilingBatchRequest();
@@ -167,7 +176,6 @@ public abstract class HubTestSupport {
         batch.setSemester((year - 1) + "-" + year + "-2");
         batch.getRecord().addAll(records);
         assertThat(filing("province-12").submitFilingBatch(batch).getReceipt().getAccepted()).isEqualTo(count);
-        publishNow();
         return records;
     }
 
