@@ -20,6 +20,14 @@ public class AdminConfiguration {
         return new AdminJobs(jdbc, audit, clock, threads);
     }
 
+    /** Changes made through Hawtio are audited (after Spring Security, so the admin's name is known). */
+    @Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<JolokiaAudit> jolokiaAudit(AuditLog audit) {
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new JolokiaAudit(audit));
+        registration.addUrlPatterns("/actuator/jolokia", "/actuator/jolokia/*");
+        return registration;
+    }
+
     /** Health group "routes" (management.endpoint.health.group.routes). */
     @Bean
     RoutesHealthIndicator routesHealthIndicator(RouteControl routes) {

@@ -67,8 +67,9 @@ public class JobPages {
             Publication.RunResult r = camel.requestBodyAndHeaders("direct:publication-run", null,
                     Map.of("degreehubTriggeredBy", admin.username(), "degreehubProgress", progress),
                     Publication.RunResult.class);
-            return new AdminJobs.Outcome("run " + r.runId() + ": examined " + r.examined() + ", published " + r.published()
-                    + ", withheld " + r.withheld() + " " + r.withheldByReason(), "/admin/filings");
+            return new AdminJobs.Outcome("发布运行 " + r.runId() + "：审核 " + r.examined() + " 条，公开 " + r.published()
+                    + " 条，暂不公开 " + r.withheld() + " 条 / run " + r.runId() + ": examined " + r.examined() + ", published "
+                    + r.published() + ", withheld " + r.withheld() + " " + r.withheldByReason(), "/admin/filings");
         }));
     }
 
@@ -82,7 +83,8 @@ public class JobPages {
             spotChecks.checkRequest(from, to, share);
             return jobs.start("SPOT_CHECK", from + ".." + to, user.username(), progress -> {
             SpotChecks.Run run = spotChecks.sample(from, to, share, user.username(), progress);
-            return new AdminJobs.Outcome("run " + run.id() + ": " + run.sampled() + " of " + run.population() + " reports drawn",
+            return new AdminJobs.Outcome("抽查批次 " + run.id() + "：从 " + run.population() + " 份有效报告中抽中 " + run.sampled()
+                    + " 份 / run " + run.id() + ": " + run.sampled() + " of " + run.population() + " reports drawn",
                     "/admin/spot-checks/" + run.id());
             });
         });

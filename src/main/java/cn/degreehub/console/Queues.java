@@ -174,7 +174,8 @@ public class Queues {
             }
             progress.counts(done, failed);
         }
-        return done + " / " + ids.size() + " replayed, " + failed + " no longer there";
+        return "已重放 " + done + " / " + ids.size() + " 条，" + failed + " 条已不在队列中 / " + done + " of " + ids.size()
+                + " replayed, " + failed + " no longer there";
     }
 
     public void delete(String queue, String messageId, String actor) throws Exception {

@@ -234,4 +234,67 @@ class ConsoleBrowserIT extends HubTestSupport {
         assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("办理期限");
         screenshot("09-time-limits");
     }
+
+    /** Waits until a job's page (which reloads itself while the job runs) shows the job ended. */
+    String awaitJobEnd() {
+        new WebDriverWait(browser, Duration.ofSeconds(60)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> !"RUNNING".equals(d.findElement(By.id("job")).getAttribute("data-status")));
+        return browser.findElement(By.id("job")).getAttribute("data-status");
+    }
+
+    @Test
+    void anAdminFollowsAPublicationRunAndInspectsTheRoutesInHawtio() throws Exception {
+        file(2009, 3_000);
+        logIn("admin");
+        browser.findElement(By.linkText("备案")).click();
+        submitAndWait(By.id("publish"));
+        assertThat(browser.getCurrentUrl()).contains("/admin/jobs/");
+        assertThat(awaitJobEnd()).isEqualTo("DONE");
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("已完成");
+        assertThat(browser.findElement(By.id("counts")).getText()).contains("(100%)");
+        assertThat(browser.findElement(By.id("result")).getText()).contains("published");
+        assertThat(((Number) ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("return document.getElementById('bar').value")).intValue()).isEqualTo(100);
+        screenshot("14-publication-run");
+
+        browser.get(url("/admin/routes"));
+        String hawtio = browser.findElement(By.id("hawtio")).getAttribute("href");
+        browser.get(hawtio);
+        // Hawtio's own page, signed in through the console's session, reading the routes over Jolokia
+        new WebDriverWait(browser, Duration.ofSeconds(60))
+                .until(d -> d.findElement(By.tagName("body")).getText().contains("check-dispatch")
+                        && d.findElement(By.tagName("body")).getText().contains("Started"));
+        screenshot("15-hawtio-routes");
+    }
+
+    @Test
+    void aReviewerDrawsASpotCheckAndRevokesAReport() throws Exception {
+        DegreeVerificationPortType portal = client(DegreeVerificationPortType.class, "/services/verification", "portal",
+                "portal-pass", false);
+        java.util.List<String> reports = new java.util.ArrayList<>();
+        for (FilingRecord r : fileAndPublish(2013, 2)) {
+            reports.add(portal.submitApplication(VerificationIT.application(VerificationIT.asApplied(r), Language.ZH))
+                    .getReportNo());
+        }
+        logIn("reviewer");
+        browser.findElement(By.linkText("报告")).click();
+        var js = (org.openqa.selenium.JavascriptExecutor) browser;
+        js.executeScript("document.getElementById('spot-from').value = '2026-11-23';"
+                + "document.getElementById('spot-to').value = '2026-11-23';"
+                + "document.getElementById('spot-share').value = '100';");
+        screenshot("16-spot-check-form");
+        submitAndWait(By.id("spot-sample"));
+        assertThat(awaitJobEnd()).isEqualTo("DONE");
+        screenshot("17-spot-check-job");
+        submitAndWait(By.id("result-link"));
+        var row = browser.findElement(By.cssSelector("#items tr[data-report='" + reports.get(0) + "']"));
+        row.findElement(By.name("reason")).sendKeys("抽查发现授予日期有误");
+        var page = browser.findElement(By.tagName("html"));
+        row.findElement(By.cssSelector("button.revoke")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+        assertThat(browser.findElement(By.id("done")).getText()).isEqualTo(reports.get(0) + " → REVOKED");
+        assertThat(browser.findElement(By.cssSelector("#items tr[data-report='" + reports.get(0) + "'] td.status")).getText())
+                .isEqualTo("已撤销");
+        screenshot("18-spot-check-decided");
+    }
 }

@@ -102,6 +102,21 @@ class ConsoleSecurityIT extends HubTestSupport {
                 .POST(HttpRequest.BodyPublishers.ofString(read)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(ok.body()).contains("\"value\":\"Started\"");
+
+        // what Hawtio changes is audited under the admin's name, as the console's own actions are
+        int before = count("SELECT COUNT(*) FROM audit_log WHERE actor = 'admin' AND action = 'JMX_EXEC'"
+                + " AND target LIKE '%publication-schedule%'");
+        for (String operation : List.of("stop", "start")) {
+            String exec = "[{\"type\":\"exec\",\"mbean\":\"org.apache.camel:context=degree-hub,type=routes,"
+                    + "name=\\\"publication-schedule\\\"\",\"operation\":\"" + operation + "()\",\"arguments\":[]}]";
+            HttpResponse<String> r = admin.http.send(HttpRequest.newBuilder(URI.create(url("/actuator/jolokia/")))
+                    .header("Content-Type", "application/json").header("X-XSRF-TOKEN", token)
+                    .POST(HttpRequest.BodyPublishers.ofString(exec)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.body()).contains("\"status\":200");
+        }
+        assertThat(count("SELECT COUNT(*) FROM audit_log WHERE actor = 'admin' AND action = 'JMX_EXEC'"
+                + " AND target LIKE '%publication-schedule%'")).isEqualTo(before + 2);
+        assertThat(admin.get("/admin/audit?action=JMX_EXEC").body()).contains("stop()").contains("start()");
     }
 
     @Test

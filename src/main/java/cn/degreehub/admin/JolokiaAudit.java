@@ -1,0 +1,138 @@
+package cn.degreehub.admin;
+
+import cn.degreehub.audit.AuditLog;
+import cn.degreehub.partner.Account;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * What an admin changes through Hawtio (JMX operations and attribute writes sent to Jolokia, e.g. stopping a
+ * route) goes into the audit log like the console's own actions; reads, searches and lists are not recorded.
+ */
+public class JolokiaAudit extends OncePerRequestFilter {
+
+    private static final int MAX_BODY = 256 * 1024;
+    private static final List<String> CHANGES = List.of("exec", "write");
+
+    private final AuditLog audit;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public JolokiaAudit(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        var authentication = SecurityContextHolder.getContext().getAuthentication();
+        String actor = authentication == null ? "anonymous"
+                : authentication.getPrincipal() instanceof Account account ? account.username() : authentication.getName();
+        if ("GET".equals(request.getMethod())) {
+            // GET /jolokia/exec/<mbean>/<operation>/...: the path is the request
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            int at = path.indexOf("/jolokia/");
+            String rest = at < 0 ? "" : path.substring(at + "/jolokia/".length());
+            String type = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
+            if (CHANGES.contains(type)) {
+                audit.record(actor, "JMX_" + type.toUpperCase(), rest.substring(type.length()), null);
+            }
+            chain.doFilter(request, response);
+            return;
+        }
+        byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
+        if (body.length > MAX_BODY) {
+            response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+            return;
+        }
+        try {
+            JsonNode root = json.readTree(body);
+            for (JsonNode r : root != null && root.isArray() ? root : List.of(root == null ? json.nullNode() : root)) {
+                String type = r.path("type").asText("");
+                if (CHANGES.contains(type)) {
+                    String what = type.equals("exec") ? r.path("operation").asText() + " " + r.path("arguments")
+                            : r.path("attribute").asText() + " = " + r.path("value");
+                    audit.record(actor, "JMX_" + type.toUpperCase(), r.path("mbean").asText(), cut(what));
+                }
+            }
+        } catch (IOException notJson) {
+            // Jolokia answers the malformed request itself
+        }
+        chain.doFilter(new CachedBody(request, body), response);
+    }
+
+    private static String cut(String s) {
+        return s.length() <= 400 ? s : s.substring(0, 400);
+    }
+
+    /** The request with its body read once and handed on. */
+    private static final class CachedBody extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        CachedBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException();
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+    }
+}
