@@ -22,13 +22,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * What an admin changes through Hawtio (JMX operations and attribute writes sent to Jolokia, e.g. stopping a
- * route) goes into the audit log like the console's own actions; reads, searches and lists are not recorded.
+ * route) goes into the audit log like the console's own actions; reads, searches, lists and operations that
+ * only read (get..., dump..., canInvoke...) are not recorded.
  */
 public class JolokiaAudit extends OncePerRequestFilter {
 
     /** Hawtio asks canInvoke for every MBean in one bulk request: hundreds of kilobytes. */
     private static final int MAX_BODY = 8 * 1024 * 1024;
-    private static final List<String> CHANGES = List.of("exec", "write");
+    /** Operations that only read (Hawtio calls them to draw its pages): not changes, not audited. */
+    private static final java.util.regex.Pattern READ_ONLY = java.util.regex.Pattern.compile(
+            "(get|is|has|dump|list|browse|count|find|search|explain|query|canInvoke|create\\w*Json)[A-Z(].*|canInvoke.*");
 
     private final AuditLog audit;
     private final ObjectMapper json = new ObjectMapper();
@@ -49,7 +52,8 @@ public class JolokiaAudit extends OncePerRequestFilter {
             int at = path.indexOf("/jolokia/");
             String rest = at < 0 ? "" : path.substring(at + "/jolokia/".length());
             String type = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
-            if (CHANGES.contains(type)) {
+            String[] parts = rest.split("/");
+            if (type.equals("write") || type.equals("exec") && !(parts.length > 2 && READ_ONLY.matcher(parts[2]).matches())) {
                 audit.record(actor, "JMX_" + type.toUpperCase(), rest.substring(type.length()), null);
             }
             chain.doFilter(request, response);
@@ -64,8 +68,8 @@ public class JolokiaAudit extends OncePerRequestFilter {
             JsonNode root = json.readTree(body);
             for (JsonNode r : root != null && root.isArray() ? root : List.of(root == null ? json.nullNode() : root)) {
                 String type = r.path("type").asText("");
-                // Hawtio asking its own security MBean what the user may do changes nothing
-                if (CHANGES.contains(type) && !r.path("mbean").asText().startsWith("hawtio:type=security")) {
+                // Hawtio asking what the user may do, or reading a route's XML or statistics, changes nothing
+                if (type.equals("write") || type.equals("exec") && !READ_ONLY.matcher(r.path("operation").asText()).matches()) {
                     String what = type.equals("exec") ? r.path("operation").asText() + " " + r.path("arguments")
                             : r.path("attribute").asText() + " = " + r.path("value");
                     audit.record(actor, "JMX_" + type.toUpperCase(), r.path("mbean").asText(), cut(what));

@@ -272,7 +272,9 @@ class ConsoleBrowserIT extends HubTestSupport {
                     + browser.findElement(By.tagName("body")).getText());
         }
         // looking changes nothing, so nothing is audited (Hawtio's permission checks are exec requests too)
-        assertThat(count("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'JMX_%'")).isEqualTo(audited);
+        assertThat(count("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'JMX_%'"))
+                .as(jdbc.queryForList("SELECT target, detail FROM audit_log WHERE action LIKE 'JMX_%'").toString())
+                .isEqualTo(audited);
     }
 
     @Test
