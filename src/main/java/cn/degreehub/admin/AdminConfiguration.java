@@ -15,9 +15,10 @@ public class AdminConfiguration {
     }
 
     @Bean
-    AdminJobs adminJobs(org.springframework.jdbc.core.JdbcTemplate jdbc, AuditLog audit, Clock clock,
+    AdminJobs adminJobs(org.springframework.jdbc.core.JdbcTemplate jdbc,
+                        org.springframework.transaction.PlatformTransactionManager transactions, AuditLog audit, Clock clock,
                         @org.springframework.beans.factory.annotation.Value("${degreehub.console.job-threads:2}") int threads) {
-        return new AdminJobs(jdbc, audit, clock, threads);
+        return new AdminJobs(jdbc, transactions, audit, clock, threads);
     }
 
     /** Changes made through Hawtio are audited (after Spring Security, so the admin's name is known). */

@@ -19,6 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Long admin operations run in the background, one per kind and target at a time, with their progress and
@@ -35,9 +38,13 @@ public class AdminJobs implements DisposableBean {
     private final AuditLog audit;
     private final Clock clock;
     private final ExecutorService executor;
+    /** Progress is written in its own transaction: the work's transaction (a publication run) is still open. */
+    private final TransactionTemplate ownTransaction;
 
-    public AdminJobs(JdbcTemplate jdbc, AuditLog audit, Clock clock, int threads) {
+    public AdminJobs(JdbcTemplate jdbc, PlatformTransactionManager transactions, AuditLog audit, Clock clock, int threads) {
         this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.audit = audit;
         this.clock = clock;
         AtomicInteger n = new AtomicInteger();
@@ -169,8 +176,8 @@ public class AdminJobs implements DisposableBean {
                 return;
             }
             written = now;
-            jdbc.update("UPDATE admin_job SET total = ?, done = ?, failed = ?, step = ?, updated_at = ? WHERE id = ?",
-                    total, done, failed, cut(step), UtcTime.column(now), id);
+            ownTransaction.executeWithoutResult(s -> jdbc.update("UPDATE admin_job SET total = ?, done = ?, failed = ?,"
+                    + " step = ?, updated_at = ? WHERE id = ?", total, done, failed, cut(step), UtcTime.column(now), id));
         }
     }
 

@@ -53,7 +53,11 @@ public class Publication {
         long runId = jdbc.queryForObject("SELECT seq_publication_run.NEXTVAL FROM dual", Long.class);
         jdbc.update("INSERT INTO publication_run (id, triggered_by, started_at, status) VALUES (?, ?, ?, 'RUNNING')",
                 runId, triggeredBy, UtcTime.column(clock.instant()));
-        RunResult result = tx.execute(status -> publish(runId, p));
+        RunResult result = tx.execute(status -> {
+            RunResult r = publish(runId, p);
+            p.step("commit"); // a large run's commit takes a while (seconds for 200,000 records on H2)
+            return r;
+        });
         jdbc.update("UPDATE publication_run SET finished_at = ?, examined = ?, published = ?, withheld = ?, status = 'DONE'"
                         + " WHERE id = ?", UtcTime.column(clock.instant()), result.examined(), result.published(),
                 result.withheld(), runId);
@@ -90,17 +94,33 @@ public class Publication {
             withheld.put(c.getKey(), n);
             progress.counts(done += n, 0);
         }
-        // published in chunks so a peak-season run of hundreds of thousands shows how far it has come
+        // published in chunks of the primary key so a peak-season run of hundreds of thousands shows how far it has
+        // come; each chunk starts where the last ended, so the table is walked once along its index
         progress.step("publish");
         int published = 0;
-        for (int n; (n = jdbc.update("UPDATE degree_record SET status = 'PUBLISHED', published_at = ?, updated_at = ?"
-                + " WHERE xwzsbh IN (SELECT xwzsbh FROM degree_record WHERE status = 'APPROVED' FETCH FIRST "
-                + PUBLISH_CHUNK + " ROWS ONLY)", now, now)) > 0; ) {
-            published += n;
+        for (String after = null, upTo; (upTo = chunkEnd(after)) != null; after = upTo) {
+            published += after == null
+                    ? jdbc.update("UPDATE degree_record SET status = 'PUBLISHED', published_at = ?, updated_at = ?"
+                            + " WHERE status = 'APPROVED' AND xwzsbh <= ?", now, now, upTo)
+                    : jdbc.update("UPDATE degree_record SET status = 'PUBLISHED', published_at = ?, updated_at = ?"
+                            + " WHERE status = 'APPROVED' AND xwzsbh > ? AND xwzsbh <= ?", now, now, after, upTo);
             progress.counts(done + published, 0);
         }
         int withheldTotal = withheld.values().stream().mapToInt(Integer::intValue).sum();
         return new RunResult(runId, examined, published, withheldTotal, withheld);
+    }
+
+    /**
+     * The certificate number that ends the next chunk of approved records after {@code after} (null: from the
+     * start, as Oracle and H2 in its mode read '' as NULL), or null when none is left.
+     */
+    private String chunkEnd(String after) {
+        String chunk = " ORDER BY xwzsbh FETCH FIRST " + PUBLISH_CHUNK + " ROWS ONLY) c";
+        return after == null
+                ? jdbc.queryForObject("SELECT MAX(xwzsbh) FROM (SELECT xwzsbh FROM degree_record WHERE status = 'APPROVED'"
+                        + chunk, String.class)
+                : jdbc.queryForObject("SELECT MAX(xwzsbh) FROM (SELECT xwzsbh FROM degree_record WHERE status = 'APPROVED'"
+                        + " AND xwzsbh > ?" + chunk, String.class, after);
     }
 
     private int withhold(String reason, String condition, String detail, Object now) {

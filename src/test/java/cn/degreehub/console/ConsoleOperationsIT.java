@@ -43,6 +43,36 @@ class ConsoleOperationsIT extends HubTestSupport {
     @Autowired
     AdminJobs jobs;
 
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
+
+    @Test
+    void progressIsVisibleWhileTheOperationsOwnTransactionIsStillOpen() throws Exception {
+        CountDownLatch reported = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        long id = jobs.start("SPOT_CHECK", unique("progress"), "admin", progress -> tx.execute(status -> {
+            progress.total(40);
+            progress.step("half way");
+            progress.counts(20, 1);
+            reported.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new AdminJobs.Outcome("ok", null);
+        }));
+        assertThat(reported.await(10, TimeUnit.SECONDS)).isTrue();
+        Thread.sleep(300); // counts are written at most every 250 ms; total and step at once
+        ConsoleClient admin = new ConsoleClient(port);
+        admin.login("admin", "admin-pass");
+        String page = admin.get("/admin/jobs/" + id).body();
+        release.countDown();
+        assertThat(page).contains("data-status=\"RUNNING\"").contains("half way").contains("http-equiv=\"refresh\"");
+        assertThat(jdbc.queryForObject("SELECT total FROM admin_job WHERE id = ?", Integer.class, id)).isEqualTo(40);
+        assertThat(admin.awaitJob("/admin/jobs/" + id)).contains("data-status=\"DONE\"").contains("20 已完成, 1 失败 / 40");
+    }
+
     DegreeVerificationPortType portal() {
         return client(DegreeVerificationPortType.class, "/services/verification", "portal", "portal-pass", false);
     }
