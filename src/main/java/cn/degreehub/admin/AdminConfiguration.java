@@ -23,8 +23,9 @@ public class AdminConfiguration {
 
     /** Changes made through Hawtio are audited (after Spring Security, so the admin's name is known). */
     @Bean
-    org.springframework.boot.web.servlet.FilterRegistrationBean<JolokiaAudit> jolokiaAudit(AuditLog audit) {
-        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new JolokiaAudit(audit));
+    org.springframework.boot.web.servlet.FilterRegistrationBean<JolokiaAudit> jolokiaAudit(AuditLog audit,
+                                                                                            RouteControl routes) {
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new JolokiaAudit(audit, routes));
         registration.addUrlPatterns("/actuator/jolokia", "/actuator/jolokia/*");
         return registration;
     }

@@ -33,11 +33,17 @@ public class JolokiaAudit extends OncePerRequestFilter {
     private static final java.util.regex.Pattern READ_ONLY = java.util.regex.Pattern.compile(
             "(get|is|has|dump|list|browse|count|find|search|explain|query|canInvoke|create\\w*Json)[A-Z(].*|canInvoke.*");
 
+    /** A Camel route's MBean, e.g. org.apache.camel:context=degree-hub,type=routes,name="check-dispatch". */
+    private static final java.util.regex.Pattern ROUTE_MBEAN = java.util.regex.Pattern.compile(
+            "org\\.apache\\.camel:.*type=routes.*name=\"?([^\",]+)\"?.*");
+
     private final AuditLog audit;
+    private final RouteControl routes;
     private final ObjectMapper json = new ObjectMapper();
 
-    public JolokiaAudit(AuditLog audit) {
+    public JolokiaAudit(AuditLog audit, RouteControl routes) {
         this.audit = audit;
+        this.routes = routes;
     }
 
     @Override
@@ -73,6 +79,11 @@ public class JolokiaAudit extends OncePerRequestFilter {
                     String what = type.equals("exec") ? r.path("operation").asText() + " " + r.path("arguments")
                             : r.path("attribute").asText() + " = " + r.path("value");
                     audit.record(actor, "JMX_" + type.toUpperCase(), r.path("mbean").asText(), cut(what));
+                    var route = ROUTE_MBEAN.matcher(r.path("mbean").asText());
+                    if (type.equals("exec") && route.matches()) {
+                        // a route stopped in Hawtio is paused on purpose, as one stopped in the console
+                        routes.adminActed(route.group(1), r.path("operation").asText().replaceAll("\\(.*", ""));
+                    }
                 }
             }
         } catch (IOException notJson) {

@@ -73,6 +73,15 @@ public class RouteControl extends EventNotifierSupport {
         }
     }
 
+    /** An admin stopped, suspended, started or resumed a route (here, or through Hawtio): remembered for the health check. */
+    public void adminActed(String id, String action) {
+        if (action.equals("stop") || action.equals("suspend")) {
+            pausedByAdmin.add(id);
+        } else if (action.equals("start") || action.equals("resume")) {
+            pausedByAdmin.remove(id);
+        }
+    }
+
     /** Whether a route that is not running was stopped or suspended by an admin. */
     public boolean pausedByAdmin(String id) {
         return pausedByAdmin.contains(id);
@@ -113,11 +122,7 @@ public class RouteControl extends EventNotifierSupport {
             default -> throw DegreeHubException.invalid("action", "操作须为 stop/start/suspend/resume",
                     "The action is stop, start, suspend or resume");
         }
-        if (action.equals("stop") || action.equals("suspend")) {
-            pausedByAdmin.add(id);
-        } else {
-            pausedByAdmin.remove(id);
-        }
+        adminActed(id, action);
         audit.record(actor, "ROUTE_" + action.toUpperCase(), id, null);
         return camel.getRouteController().getRouteStatus(id).name();
     }

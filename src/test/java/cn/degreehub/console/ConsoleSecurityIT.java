@@ -113,6 +113,11 @@ class ConsoleSecurityIT extends HubTestSupport {
                     .header("Content-Type", "application/json").header("X-XSRF-TOKEN", token)
                     .POST(HttpRequest.BodyPublishers.ofString(exec)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.body()).contains("\"status\":200");
+            if (operation.equals("stop")) {
+                // stopped on purpose in Hawtio: listed, and the hub stays UP
+                assertThat(get(HttpClient.newHttpClient(), "/actuator/health/routes", "admin:admin-pass").body())
+                        .contains("\"status\":\"UP\"").contains("\"pausedByAdmin\":[\"publication-schedule\"]");
+            }
         }
         assertThat(count("SELECT COUNT(*) FROM audit_log WHERE actor = 'admin' AND action = 'JMX_EXEC'"
                 + " AND target LIKE '%publication-schedule%'")).isEqualTo(before + 2);
