@@ -53,14 +53,12 @@ public class JolokiaAudit extends OncePerRequestFilter {
         String actor = authentication == null ? "anonymous"
                 : authentication.getPrincipal() instanceof Account account ? account.username() : authentication.getName();
         if ("GET".equals(request.getMethod())) {
-            // GET /jolokia/exec/<mbean>/<operation>/...: the path is the request
+            // GET /jolokia/<type>/<mbean>/<operation or attribute>/...: the path is the request
             String path = request.getRequestURI().substring(request.getContextPath().length());
             int at = path.indexOf("/jolokia/");
-            String rest = at < 0 ? "" : path.substring(at + "/jolokia/".length());
-            String type = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
-            String[] parts = rest.split("/");
-            if (type.equals("write") || type.equals("exec") && !(parts.length > 2 && READ_ONLY.matcher(parts[2]).matches())) {
-                audit.record(actor, "JMX_" + type.toUpperCase(), rest.substring(type.length()), null);
+            String[] parts = (at < 0 ? "" : path.substring(at + "/jolokia/".length())).split("/");
+            if (parts.length > 2) {
+                record(actor, parts[0], parts[1], parts[2], null);
             }
             chain.doFilter(request, response);
             return;
@@ -74,22 +72,30 @@ public class JolokiaAudit extends OncePerRequestFilter {
             JsonNode root = json.readTree(body);
             for (JsonNode r : root != null && root.isArray() ? root : List.of(root == null ? json.nullNode() : root)) {
                 String type = r.path("type").asText("");
-                // Hawtio asking what the user may do, or reading a route's XML or statistics, changes nothing
-                if (type.equals("write") || type.equals("exec") && !READ_ONLY.matcher(r.path("operation").asText()).matches()) {
-                    String what = type.equals("exec") ? r.path("operation").asText() + " " + r.path("arguments")
-                            : r.path("attribute").asText() + " = " + r.path("value");
-                    audit.record(actor, "JMX_" + type.toUpperCase(), r.path("mbean").asText(), cut(what));
-                    var route = ROUTE_MBEAN.matcher(r.path("mbean").asText());
-                    if (type.equals("exec") && route.matches()) {
-                        // a route stopped in Hawtio is paused on purpose, as one stopped in the console
-                        routes.adminActed(route.group(1), r.path("operation").asText().replaceAll("\\(.*", ""));
-                    }
-                }
+                String member = type.equals("exec") ? r.path("operation").asText() : r.path("attribute").asText();
+                String what = type.equals("exec") ? member + " " + r.path("arguments") : member + " = " + r.path("value");
+                record(actor, type, r.path("mbean").asText(), member, what);
             }
         } catch (IOException notJson) {
             // Jolokia answers the malformed request itself
         }
         chain.doFilter(new CachedBody(request, body), response);
+    }
+
+    /**
+     * Audits a write, or an operation that does more than read (Hawtio asking what the user may do, or reading a
+     * route's XML or statistics, changes nothing); a route stopped or started in Hawtio counts as an admin's
+     * doing, as one in the console.
+     */
+    private void record(String actor, String type, String mbean, String member, String what) {
+        if (!(type.equals("write") || type.equals("exec") && !READ_ONLY.matcher(member).matches())) {
+            return;
+        }
+        audit.record(actor, "JMX_" + type.toUpperCase(), mbean, what == null ? member : cut(what));
+        var route = ROUTE_MBEAN.matcher(mbean);
+        if (type.equals("exec") && route.matches()) {
+            routes.adminActed(route.group(1), member.replaceAll("\\(.*", ""));
+        }
     }
 
     private static String cut(String s) {

@@ -91,6 +91,14 @@ public class RouteControl extends EventNotifierSupport {
         return camel.getStatus().isStarted();
     }
 
+    /** Each route's state (Started, Stopped, Suspended...) by id, without the figures. */
+    public Map<String, String> states() {
+        Map<String, String> states = new java.util.TreeMap<>();
+        camel.getRoutes().forEach(r -> states.put(r.getRouteId(),
+                camel.getRouteController().getRouteStatus(r.getRouteId()).name()));
+        return states;
+    }
+
     public List<Map<String, Object>> routes() {
         ManagedCamelContext managed = camel.getCamelContextExtension().getContextPlugin(ManagedCamelContext.class);
         return camel.getRoutes().stream().map(Route::getRouteId).sorted().map(id -> {

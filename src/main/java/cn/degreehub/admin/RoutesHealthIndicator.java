@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.Status;
 
 /**
  * Health group "routes": DOWN when the Camel context is not running or a route is not running without an
@@ -25,16 +26,13 @@ public class RoutesHealthIndicator extends AbstractHealthIndicator {
             builder.down().withDetail("camelContext", "not started");
             return;
         }
-        List<Map<String, Object>> all = routes.routes();
-        List<String> notRunning = all.stream().filter(r -> !"Started".equals(r.get("state")))
-                .map(r -> r.get("id") + "=" + r.get("state")).toList();
-        List<String> failed = all.stream().filter(r -> !"Started".equals(r.get("state")))
-                .map(r -> (String) r.get("id")).filter(id -> !routes.pausedByAdmin(id)).toList();
-        builder.status(failed.isEmpty() ? org.springframework.boot.actuate.health.Status.UP
-                        : org.springframework.boot.actuate.health.Status.DOWN)
-                .withDetail("routes", all.size())
-                .withDetail("notRunning", notRunning)
-                .withDetail("pausedByAdmin", all.stream().map(r -> (String) r.get("id")).filter(routes::pausedByAdmin).toList())
+        Map<String, String> states = routes.states();
+        List<String> notRunning = states.keySet().stream().filter(id -> !"Started".equals(states.get(id))).toList();
+        List<String> paused = notRunning.stream().filter(routes::pausedByAdmin).toList();
+        builder.status(paused.size() == notRunning.size() ? Status.UP : Status.DOWN)
+                .withDetail("routes", states.size())
+                .withDetail("notRunning", notRunning.stream().map(id -> id + "=" + states.get(id)).toList())
+                .withDetail("pausedByAdmin", paused)
                 .withDetail("failuresLastHour", routes.failuresInLastHour());
     }
 }
