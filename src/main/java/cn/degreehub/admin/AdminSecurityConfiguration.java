@@ -66,7 +66,8 @@ public class AdminSecurityConfiguration {
                         .requestMatchers(path.matcher("/admin/denied")).authenticated()
                         .requestMatchers(path.matcher("/admin/routes/**"), path.matcher("/admin/queues/**"),
                                 path.matcher("/admin/partners/**"), path.matcher("/admin/audit/**"),
-                                path.matcher("/admin/filings/publication")).hasRole(Role.ADMIN.name())
+                                path.matcher("/admin/filings/publication"), path.matcher("/admin/calendar"))
+                        .hasRole(Role.ADMIN.name())
                         .anyRequest().hasAnyRole(Role.ADMIN.name(), Role.REVIEWER.name()))
                 .formLogin(form -> form.loginPage("/admin/login").defaultSuccessUrl("/admin", true)
                         .failureHandler((request, response, e) -> response.sendRedirect(request.getContextPath()

@@ -1,14 +1,21 @@
 package cn.degreehub.calendar;
 
+import cn.degreehub.audit.AuditLog;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @Configuration(proxyBeanMethods = false)
 public class CalendarConfiguration {
@@ -29,7 +36,26 @@ public class CalendarConfiguration {
     }
 
     @Bean
-    WorkingDayCalendar workingDayCalendar(@Value("${degreehub.calendar.files}") String pattern) throws IOException {
-        return CalendarLoader.load(new PathMatchingResourcePatternResolver().getResources(pattern));
+    WorkingDayCalendar workingDayCalendar(@Value("${degreehub.calendar.directory}") String directory) throws IOException {
+        return CalendarLoader.load(new PathMatchingResourcePatternResolver()
+                .getResources("file:" + directory + "/*.json"));
+    }
+
+    @Bean
+    CalendarUpdates calendarUpdates(WorkingDayCalendar calendar, @Value("${degreehub.calendar.directory}") String directory,
+                                    AuditLog audit, ApplicationEventPublisher events, TransactionTemplate tx, Clock clock) {
+        return new CalendarUpdates(calendar, Path.of(directory), audit, events, tx, clock);
+    }
+
+    /** Health component "calendar" (the bean name without "HealthIndicator"). */
+    @Bean
+    CalendarHealth calendarHealthIndicator(WorkingDayCalendar calendar, Clock clock, MeterRegistry meters,
+                                           @Value("${degreehub.calendar.warn-days}") int warnDays) {
+        return new CalendarHealth(calendar, clock, warnDays, meters);
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void recountAtStart(ApplicationReadyEvent ready) {
+        ready.getApplicationContext().getBean(CalendarUpdates.class).recountAtStart();
     }
 }

@@ -35,7 +35,10 @@ import cn.degreehub.partner.Role;
 import cn.degreehub.report.Report;
 import cn.degreehub.report.ReportService;
 import cn.degreehub.verification.Applications;
+import cn.degreehub.calendar.DueDate;
+import cn.degreehub.calendar.OfficialYearLoaded;
 import cn.degreehub.verification.Deadlines;
+import org.springframework.context.event.EventListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
@@ -134,7 +137,7 @@ public class CheckService {
         Optional<DegreeRecords.Stored> record = records.find(a.certificateNumber());
         String studyForm = record.map(r -> studyForm(r.fields().getXXXSM())).orElse(null);
         String department = DepartmentRouting.route(unit, a.level(), a.awardDate(), studyForm, today);
-        LocalDate due = deadlines.check(today, a.urgent());
+        DueDate due = deadlines.check(today, a.urgent());
         String taskId = tasks.nextTaskId(today);
 
         CheckRequest request = new CheckRequest();
@@ -146,7 +149,8 @@ public class CheckService {
         differing.forEach(f -> request.getDifferingField().add(cn.degreehub.contract.verification.DegreeField.fromValue(f)));
         record.ifPresent(r -> request.setDatabaseRecord(onRecord(r)));
         request.setUrgent(a.urgent());
-        request.setDueDate(due);
+        request.setDueDate(due.date());
+        request.setDueDateProvisionalYear(due.provisionalYear());
         request.setCreatedAt(OffsetDateTime.ofInstant(clock.instant(), ReportService.CHINA));
         request.setObjection(objection);
 
@@ -156,9 +160,9 @@ public class CheckService {
         tasks.insert(taskId, a.applicationNo(), a.unitCode(), department, channel, document(request), a.urgent(), due, actor);
         applications.changeStatus(a.applicationNo(), ApplicationStatus.CHECKING, null, differing, null, actor,
                 (objection == null ? "" : "异议：" + objection + "；") + "已发送学位授予单位核查（" + unit.name() + "，"
-                        + departmentName + "），单位办理期限 " + due,
+                        + departmentName + "），单位办理期限 " + due.date() + provisionalZh(due),
                 (objection == null ? "" : "Objection: " + objection + "; ") + "sent to " + a.unitCode() + "/" + department
-                        + " for a check, due " + due);
+                        + " for a check, due " + due.date() + provisionalEn(due));
         events.changed(a.applicationNo(), ApplicationStatus.CHECKING.value(), null, null);
         meters.counter("degreehub.checks.opened", "unit", a.unitCode()).increment();
         return tasks.find(taskId).orElseThrow();
@@ -363,6 +367,38 @@ public class CheckService {
         return response;
     }
 
+    // ---- a new official calendar year ----
+
+    /**
+     * Open tasks whose due date was counted provisionally across the year just loaded are counted again on
+     * the official calendar, in the publisher's transaction; a date that moved is told in the history.
+     */
+    @EventListener
+    public void officialYearLoaded(OfficialYearLoaded loaded) {
+        for (CheckTasks.Task t : tasks.openWithProvisionalDue(loaded.year())) {
+            DueDate due = deadlines.check(t.createdAt().atZone(ReportService.CHINA).toLocalDate(), t.urgent());
+            CheckRequest document = parse(t.document());
+            document.setDueDate(due.date());
+            document.setDueDateProvisionalYear(due.provisionalYear());
+            tasks.moveDue(t.taskId(), due, document(document), loaded.actor(), t.dueDate() + " → " + due.date());
+            if (!due.date().equals(t.dueDate())) {
+                applications.history(t.applicationNo(), ApplicationStatus.CHECKING, loaded.actor(),
+                        loaded.year() + " 年官方节假日安排已载入：核查任务 " + t.taskId() + " 的单位办理期限由 " + t.dueDate()
+                                + " 调整为 " + due.date() + provisionalZh(due),
+                        "The official " + loaded.year() + " holiday calendar was loaded: check task " + t.taskId()
+                                + " is now due " + due.date() + " (was " + t.dueDate() + ")" + provisionalEn(due));
+            }
+        }
+    }
+
+    static String provisionalZh(DueDate due) {
+        return due.provisional() ? "（暂定：" + due.provisionalYear() + " 年官方节假日安排尚未发布）" : "";
+    }
+
+    static String provisionalEn(DueDate due) {
+        return due.provisional() ? " (provisional: no official " + due.provisionalYear() + " holiday calendar yet)" : "";
+    }
+
     // ---- views and documents ----
 
     CheckTask view(CheckTasks.Task t) {
@@ -377,6 +413,7 @@ public class CheckService {
         v.setDatabaseRecord(d.getDatabaseRecord());
         v.setUrgent(t.urgent());
         v.setDueDate(t.dueDate());
+        v.setDueDateProvisionalYear(t.dueProvisionalYear());
         v.setCreatedAt(OffsetDateTime.ofInstant(t.createdAt(), ReportService.CHINA));
         v.setStatus(CheckTaskStatus.fromValue(t.status()));
         v.setDelivery("QUEUED".equals(t.delivery()) ? DeliveryState.PENDING : DeliveryState.fromValue(t.delivery()));

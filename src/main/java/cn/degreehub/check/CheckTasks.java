@@ -1,5 +1,6 @@
 package cn.degreehub.check;
 
+import cn.degreehub.calendar.DueDate;
 import cn.degreehub.common.UtcTime;
 import java.sql.Date;
 import java.sql.ResultSet;
@@ -27,7 +28,11 @@ public class CheckTasks {
                        String status, String delivery, int attempts, String lastError, String document, boolean urgent,
                        LocalDate dueDate, Instant createdAt, String outcome, String corrected, String remarks,
                        String checker, String answeredBy, Instant answeredAt, String delayReason,
-                       LocalDate originalDueDate) {
+                       LocalDate originalDueDate, Integer dueProvisionalYear) {
+
+        public DueDate due() {
+            return new DueDate(dueDate, dueProvisionalYear);
+        }
     }
 
     /** Who may see what: a lead department its whole unit, a check department its own tasks. */
@@ -46,12 +51,12 @@ public class CheckTasks {
     }
 
     public void insert(String taskId, String applicationNo, String unitCode, String department, String channel,
-                       String document, boolean urgent, LocalDate dueDate, String createdBy) {
+                       String document, boolean urgent, DueDate due, String createdBy) {
         jdbc.update("INSERT INTO check_task (task_id, application_no, unit_code, department, channel, status, delivery,"
-                        + " document, urgent, due_date, created_at, created_by)"
-                        + " VALUES (?, ?, ?, ?, ?, 'OPEN', 'PENDING', ?, ?, ?, ?, ?)",
+                        + " document, urgent, due_date, due_provisional, created_at, created_by)"
+                        + " VALUES (?, ?, ?, ?, ?, 'OPEN', 'PENDING', ?, ?, ?, ?, ?, ?)",
                 taskId, applicationNo, unitCode, department, channel, document, urgent ? "Y" : "N",
-                Date.valueOf(dueDate), UtcTime.column(clock.instant()), createdBy);
+                Date.valueOf(due.date()), due.provisionalYear(), UtcTime.column(clock.instant()), createdBy);
         event(taskId, "CREATED", createdBy, "→ " + unitCode + "/" + department + " (" + channel + ")");
     }
 
@@ -102,9 +107,23 @@ public class CheckTasks {
 
     /** A unit's announced delay: the new due date, the reason, and the date it replaces. */
     public void delay(String taskId, LocalDate newDue, String reason, String actor) {
-        jdbc.update("UPDATE check_task SET original_due_date = due_date, due_date = ?, delay_reason = ? WHERE task_id = ?",
-                Date.valueOf(newDue), reason, taskId);
+        // a date the unit chose: a plain date, never provisional
+        jdbc.update("UPDATE check_task SET original_due_date = due_date, due_date = ?, due_provisional = NULL,"
+                + " delay_reason = ? WHERE task_id = ?", Date.valueOf(newDue), reason, taskId);
         event(taskId, "DELAYED", actor, "→ " + newDue + ": " + reason);
+    }
+
+    /** Open tasks whose due date was counted provisionally across {@code year}. */
+    public List<Task> openWithProvisionalDue(int year) {
+        return jdbc.query("SELECT * FROM check_task WHERE status = 'OPEN' AND due_provisional = ? ORDER BY task_id",
+                (rs, i) -> map(rs), year);
+    }
+
+    /** The due date counted again (a new official calendar year), in the row and in the stored request. */
+    public void moveDue(String taskId, DueDate due, String document, String actor, String note) {
+        jdbc.update("UPDATE check_task SET due_date = ?, due_provisional = ?, document = ? WHERE task_id = ?",
+                Date.valueOf(due.date()), due.provisionalYear(), document, taskId);
+        event(taskId, "DUE_RECOUNTED", actor, note);
     }
 
     // delivery
@@ -157,6 +176,7 @@ public class CheckTasks {
                 rs.getString("corrected"), rs.getString("remarks"), rs.getString("checker"), rs.getString("answered_by"),
                 rs.getTimestamp("answered_at") == null ? null : UtcTime.instant(rs.getTimestamp("answered_at").toLocalDateTime()),
                 rs.getString("delay_reason"),
-                rs.getDate("original_due_date") == null ? null : rs.getDate("original_due_date").toLocalDate());
+                rs.getDate("original_due_date") == null ? null : rs.getDate("original_due_date").toLocalDate(),
+                rs.getObject("due_provisional") == null ? null : rs.getInt("due_provisional"));
     }
 }

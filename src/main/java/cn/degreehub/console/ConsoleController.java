@@ -1,6 +1,9 @@
 package cn.degreehub.console;
 
 import cn.degreehub.admin.RouteControl;
+import cn.degreehub.calendar.CalendarHealth;
+import cn.degreehub.calendar.CalendarUpdates;
+import cn.degreehub.calendar.WorkingDayCalendar;
 import cn.degreehub.deadline.TimeLimitWatch;
 import cn.degreehub.partner.Account;
 import cn.degreehub.partner.PartnerRegistry;
@@ -26,10 +29,17 @@ public class ConsoleController {
     private final Queues queues;
     private final TimeLimitWatch timeLimits;
     private final PartnerRegistry registry;
+    private final CalendarHealth calendar;
+    private final WorkingDayCalendar workingDays;
+    private final CalendarUpdates calendarUpdates;
     private final Clock clock;
 
     public ConsoleController(Dashboard dashboard, RouteControl routes, Queues queues, TimeLimitWatch timeLimits,
-                             PartnerRegistry registry, Clock clock) {
+                             PartnerRegistry registry, CalendarHealth calendar, WorkingDayCalendar workingDays,
+                             CalendarUpdates calendarUpdates, Clock clock) {
+        this.calendar = calendar;
+        this.workingDays = workingDays;
+        this.calendarUpdates = calendarUpdates;
         this.dashboard = dashboard;
         this.routes = routes;
         this.queues = queues;
@@ -52,6 +62,7 @@ public class ConsoleController {
     @GetMapping({"/admin", "/admin/"})
     public String dashboard(Model model) {
         model.addAttribute("figures", dashboard.figures());
+        model.addAttribute("calendar", calendar.state());
         model.addAttribute("page", "dashboard");
         return "console/dashboard";
     }
@@ -80,8 +91,23 @@ public class ConsoleController {
         model.addAttribute("province", provinceFilter);
         model.addAttribute("overdueOnly", overdueOnly);
         model.addAttribute("provinces", registry.provinces());
+        model.addAttribute("alerts", timeLimits.alerts(50));
+        model.addAttribute("calendar", calendar.state());
+        model.addAttribute("officialYears", workingDays.years());
         model.addAttribute("page", "time-limits");
         return "console/time-limits";
+    }
+
+    /** An ADMIN loads a year's official holiday notice; the outcome (or the reason it was refused) is shown. */
+    @PostMapping("/admin/calendar")
+    public String loadCalendar(@RequestParam("file") org.springframework.web.multipart.MultipartFile file,
+                               @AuthenticationPrincipal Account admin, RedirectAttributes flash) throws Exception {
+        Flash.outcome(flash, () -> {
+            CalendarUpdates.Loaded loaded = calendarUpdates.upload(file.getBytes(), file.getOriginalFilename(),
+                    admin.username());
+            return loaded.year() + ".json " + (loaded.changed() ? "已载入 / loaded" : "与已载入的相同，未改变 / unchanged");
+        });
+        return "redirect:/admin/time-limits#calendar";
     }
 
     @GetMapping("/admin/queues")

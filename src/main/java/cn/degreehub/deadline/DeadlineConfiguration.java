@@ -1,5 +1,6 @@
 package cn.degreehub.deadline;
 
+import cn.degreehub.calendar.CalendarHealth;
 import cn.degreehub.calendar.WorkingDayCalendar;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -12,8 +13,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class DeadlineConfiguration {
 
     @Bean
-    TimeLimitWatch timeLimitWatch(JdbcTemplate jdbc, WorkingDayCalendar calendar, Clock clock, MeterRegistry meters,
-                                  @Value("${degreehub.time-limits.reminder-working-days}") int reminderDays) {
-        return new TimeLimitWatch(jdbc, calendar, clock, reminderDays, meters);
+    TimeLimitWatch timeLimitWatch(JdbcTemplate jdbc, WorkingDayCalendar calendar, CalendarHealth calendarHealth, Clock clock,
+                                  MeterRegistry meters, @Value("${degreehub.time-limits.reminder-working-days}") int reminderDays) {
+        return new TimeLimitWatch(jdbc, calendar, calendarHealth, clock, reminderDays, meters);
     }
 }

@@ -1,5 +1,6 @@
 package cn.degreehub.deadline;
 
+import cn.degreehub.calendar.CalendarHealth;
 import cn.degreehub.calendar.WorkingDayCalendar;
 import cn.degreehub.common.UtcTime;
 import io.micrometer.core.instrument.Gauge;
@@ -27,13 +28,15 @@ public class TimeLimitWatch {
 
     private final JdbcTemplate jdbc;
     private final WorkingDayCalendar calendar;
+    private final CalendarHealth calendarHealth;
     private final Clock clock;
     private final int reminderWorkingDays;
 
-    public TimeLimitWatch(JdbcTemplate jdbc, WorkingDayCalendar calendar, Clock clock, int reminderWorkingDays,
-                          MeterRegistry meters) {
+    public TimeLimitWatch(JdbcTemplate jdbc, WorkingDayCalendar calendar, CalendarHealth calendarHealth, Clock clock,
+                          int reminderWorkingDays, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.calendar = calendar;
+        this.calendarHealth = calendarHealth;
         this.clock = clock;
         this.reminderWorkingDays = reminderWorkingDays;
         Gauge.builder("degreehub.checks.overdue", this, w -> w.overdueTasks(w.today()))
@@ -43,8 +46,9 @@ public class TimeLimitWatch {
     }
 
     /** One open item with a due date: an application awaiting the center, or a check task awaiting a unit. */
+    /** {@code provisionalYear}: the due date was counted across that year without its official holiday notice. */
     public record OpenItem(String subject, String ref, String applicationNo, String unitCode, String department,
-                           LocalDate dueDate, boolean overdue, int workingDaysLeft) {
+                           LocalDate dueDate, Integer provisionalYear, boolean overdue, int workingDaysLeft) {
     }
 
     public record ScanResult(LocalDate today, int reminders, int overdue) {
@@ -56,6 +60,7 @@ public class TimeLimitWatch {
 
     /** @param today the day to judge by (the hub's China date; a test may pass another) */
     public ScanResult scan(LocalDate today) {
+        calendarAlert();
         int reminders = 0;
         int overdue = 0;
         for (OpenItem item : open(today, null)) {
@@ -77,15 +82,17 @@ public class TimeLimitWatch {
         List<OpenItem> items = new ArrayList<>();
         String unitFilter = unitCode == null ? "" : " AND unit_code = ?";
         Object[] args = unitCode == null ? new Object[0] : new Object[] {unitCode};
-        jdbc.query("SELECT application_no, unit_code, center_due_date FROM verification_application"
+        jdbc.query("SELECT application_no, unit_code, center_due_date, center_due_provisional FROM verification_application"
                 + " WHERE status IN ('RECEIVED', 'REVIEW')" + unitFilter, rs -> {
                     LocalDate due = rs.getDate(3).toLocalDate();
-                    items.add(item("APPLICATION", rs.getString(1), rs.getString(1), rs.getString(2), null, due, today));
+                    items.add(item("APPLICATION", rs.getString(1), rs.getString(1), rs.getString(2), null, due,
+                            (Integer) rs.getObject(4, Integer.class), today));
                 }, args);
-        jdbc.query("SELECT task_id, application_no, unit_code, department, due_date FROM check_task WHERE status = 'OPEN'"
-                + unitFilter, rs -> {
+        jdbc.query("SELECT task_id, application_no, unit_code, department, due_date, due_provisional FROM check_task"
+                + " WHERE status = 'OPEN'" + unitFilter, rs -> {
                     LocalDate due = rs.getDate(5).toLocalDate();
-                    items.add(item("CHECK_TASK", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), due, today));
+                    items.add(item("CHECK_TASK", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), due,
+                            (Integer) rs.getObject(6, Integer.class), today));
                 }, args);
         items.sort(java.util.Comparator.comparing(OpenItem::dueDate).thenComparing(OpenItem::ref));
         return items;
@@ -111,10 +118,31 @@ public class TimeLimitWatch {
     }
 
     private OpenItem item(String subject, String ref, String applicationNo, String unit, String department, LocalDate due,
-                          LocalDate today) {
+                          Integer provisionalYear, LocalDate today) {
         boolean overdue = today.isAfter(due);
         int left = overdue ? 0 : calendar.workingDaysBetween(today, due);
-        return new OpenItem(subject, ref, applicationNo, unit, department, due, overdue, left);
+        return new OpenItem(subject, ref, applicationNo, unit, department, due, provisionalYear, overdue, left);
+    }
+
+    /**
+     * The hub's own time limit: fewer official holiday days left than the warning threshold is an alert on the
+     * time-limits page, once per last official day (ref: the year whose notice is missing).
+     */
+    private void calendarAlert() {
+        CalendarHealth.State state = calendarHealth.state();
+        if (!state.warning()) {
+            return;
+        }
+        LocalDate last = state.lastOfficialDay() == null ? state.today() : state.lastOfficialDay();
+        try {
+            jdbc.update("INSERT INTO deadline_alert (id, kind, subject, ref, unit_code, due_date, created_at)"
+                            + " VALUES (seq_deadline_alert.NEXTVAL, 'CALENDAR', 'CALENDAR', ?, NULL, ?, ?)",
+                    String.valueOf(state.nextYear()), Date.valueOf(last), UtcTime.column(clock.instant()));
+            log.warn("Official holiday data ends {} ({} days left): load the {} notice; until then due dates are"
+                    + " counted provisionally", last, state.daysLeft(), state.nextYear());
+        } catch (DuplicateKeyException already) {
+            // told once per last official day
+        }
     }
 
     /** Records the alert once per item, kind and due date (a delay moves the due date: a new reminder is due). */

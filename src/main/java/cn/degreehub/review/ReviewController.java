@@ -107,8 +107,10 @@ public class ReviewController {
         m.put("result", a.result());
         m.put("reportNo", a.reportNo());
         m.put("receivedDate", a.receivedDate().toString());
-        m.put("centerDueDate", a.centerDueDate().toString());
-        m.put("unitDueDate", a.unitDueDate().toString());
+        m.put("centerDueDate", a.centerDue().date().toString());
+        m.put("centerDueProvisionalYear", a.centerDue().provisionalYear());
+        m.put("unitDueDate", a.unitDue().date().toString());
+        m.put("unitDueProvisionalYear", a.unitDue().provisionalYear());
         m.putAll(extra);
         return m;
     }
@@ -125,6 +127,7 @@ public class ReviewController {
         m.put("attempts", t.attempts());
         m.put("lastError", t.lastError());
         m.put("dueDate", t.dueDate().toString());
+        m.put("dueProvisionalYear", t.dueProvisionalYear());
         m.put("outcome", t.outcome());
         return m;
     }

@@ -1,5 +1,6 @@
 package cn.degreehub.verification;
 
+import cn.degreehub.calendar.DueDate;
 import cn.degreehub.common.UtcTime;
 import cn.degreehub.contract.verification.ApplicationStatus;
 import cn.degreehub.contract.verification.DegreeAsApplied;
@@ -28,7 +29,7 @@ public class Applications {
                          String unitCode, String level, LocalDate awardDate, String certificateNumber,
                          String discipline, List<String> languages, boolean urgent, ApplicationStatus status,
                          String result, List<String> differingFields, String reportNo, LocalDate receivedDate,
-                         LocalDate centerDueDate, LocalDate unitDueDate) {
+                         DueDate centerDue, DueDate unitDue) {
 
         /** The degree as (now) on the application, in the contract's terms. */
         public DegreeAsApplied asApplied() {
@@ -53,21 +54,23 @@ public class Applications {
     }
 
     public void insert(String applicationNo, String account, SubmitApplicationRequest r, List<String> languages,
-                       LocalDate receivedDate, LocalDate centerDue, LocalDate unitDue) {
+                       LocalDate receivedDate, DueDate centerDue, DueDate unitDue) {
         DegreeAsApplied d = r.getDegree();
         Instant now = clock.instant();
         jdbc.update("INSERT INTO verification_application (application_no, request_id, submitted_by, applicant_name,"
                         + " applicant_id_type, applicant_id_no, applicant_phone, applicant_email, holder_name, id_type,"
                         + " id_number, unit_code, degree_level, award_date, certificate_number, discipline, honorary,"
-                        + " languages, urgent, status, received_at, received_date, center_due_date, unit_due_date, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?, ?, ?, ?)",
+                        + " languages, urgent, status, received_at, received_date, center_due_date, unit_due_date,"
+                        + " center_due_provisional, unit_due_provisional, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?, ?, ?, ?, ?, ?)",
                 applicationNo, r.getRequestId(), account, r.getApplicant().getName(), r.getApplicant().getIdType(),
                 r.getApplicant().getIdNumber(), r.getApplicant().getPhone(), r.getApplicant().getEmail(),
                 d.getHolderName().trim(), d.getIdType(), d.getIdNumber().trim().toUpperCase(), d.getUnitCode(),
                 d.getLevel().value(), Date.valueOf(d.getAwardDate()), d.getCertificateNumber().trim().toUpperCase(),
                 d.getDiscipline(), Boolean.TRUE.equals(d.isHonorary()) ? "Y" : "N", String.join(",", languages),
                 Boolean.TRUE.equals(r.isUrgent()) ? "Y" : "N", UtcTime.column(now), Date.valueOf(receivedDate),
-                Date.valueOf(centerDue), Date.valueOf(unitDue), UtcTime.column(now));
+                Date.valueOf(centerDue.date()), Date.valueOf(unitDue.date()), centerDue.provisionalYear(),
+                unitDue.provisionalYear(), UtcTime.column(now));
     }
 
     public void addAttachment(String applicationNo, AttachmentInspector.Inspected a, String sha256) {
@@ -129,9 +132,24 @@ public class Applications {
                 value, UtcTime.column(clock.instant()), applicationNo);
     }
 
+    /** A date the unit chose (an announced delay): a plain date, never provisional. */
     public void unitDueDate(String applicationNo, LocalDate due) {
-        jdbc.update("UPDATE verification_application SET unit_due_date = ?, updated_at = ? WHERE application_no = ?",
-                Date.valueOf(due), UtcTime.column(clock.instant()), applicationNo);
+        jdbc.update("UPDATE verification_application SET unit_due_date = ?, unit_due_provisional = NULL, updated_at = ?"
+                + " WHERE application_no = ?", Date.valueOf(due), UtcTime.column(clock.instant()), applicationNo);
+    }
+
+    /** Open applications with a due date counted provisionally across {@code year}. */
+    public List<Stored> openWithProvisionalDueDates(int year) {
+        return jdbc.query("SELECT * FROM verification_application WHERE status IN ('RECEIVED', 'REVIEW', 'CHECKING')"
+                        + " AND (center_due_provisional = ? OR unit_due_provisional = ?) ORDER BY application_no",
+                (rs, i) -> map(rs), year, year);
+    }
+
+    public void dueDates(String applicationNo, DueDate centerDue, DueDate unitDue) {
+        jdbc.update("UPDATE verification_application SET center_due_date = ?, center_due_provisional = ?,"
+                        + " unit_due_date = ?, unit_due_provisional = ?, updated_at = ? WHERE application_no = ?",
+                Date.valueOf(centerDue.date()), centerDue.provisionalYear(), Date.valueOf(unitDue.date()),
+                unitDue.provisionalYear(), UtcTime.column(clock.instant()), applicationNo);
     }
 
     public record AttachmentInfo(long id, String kind, String fileName, String contentType, long sizeBytes, String sha256) {
@@ -159,8 +177,14 @@ public class Applications {
                 rs.getString("certificate_number"), rs.getString("discipline"), split(rs.getString("languages")),
                 "Y".equals(rs.getString("urgent")), ApplicationStatus.fromValue(rs.getString("status")),
                 rs.getString("result"), split(rs.getString("differing_fields")), rs.getString("report_no"),
-                rs.getDate("received_date").toLocalDate(), rs.getDate("center_due_date").toLocalDate(),
-                rs.getDate("unit_due_date").toLocalDate());
+                rs.getDate("received_date").toLocalDate(),
+                new DueDate(rs.getDate("center_due_date").toLocalDate(), year(rs, "center_due_provisional")),
+                new DueDate(rs.getDate("unit_due_date").toLocalDate(), year(rs, "unit_due_provisional")));
+    }
+
+    private static Integer year(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        int year = rs.getInt(column);
+        return rs.wasNull() ? null : year;
     }
 
     private static List<String> split(String v) {

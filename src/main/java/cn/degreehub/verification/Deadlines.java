@@ -1,5 +1,6 @@
 package cn.degreehub.verification;
 
+import cn.degreehub.calendar.DueDate;
 import cn.degreehub.calendar.WorkingDayCalendar;
 import java.time.LocalDate;
 
@@ -24,18 +25,19 @@ public class Deadlines {
         this.urgentUnitDays = urgentUnitDays;
     }
 
-    public record ApplicationDue(LocalDate centerDue, LocalDate unitDue) {
+    /** Both dates may be provisional (counted across a year without an official holiday notice). */
+    public record ApplicationDue(DueDate centerDue, DueDate unitDue) {
     }
 
     /** Promised at receipt: the center's date, and the unit's date after it (the 18-day promise). */
     public ApplicationDue application(LocalDate received, boolean urgent) {
-        LocalDate center = calendar.addWorkingDays(received, urgent ? urgentCenterDays : centerDays);
-        return new ApplicationDue(center, calendar.addWorkingDays(center, urgent ? urgentUnitDays : unitDays));
+        DueDate center = calendar.due(received, urgent ? urgentCenterDays : centerDays);
+        return new ApplicationDue(center, calendar.due(center.date(), urgent ? urgentUnitDays : unitDays).after(center));
     }
 
     /** A unit's own time for a check: counted from the day the request was sent. */
-    public LocalDate check(LocalDate sent, boolean urgent) {
-        return calendar.addWorkingDays(sent, urgent ? urgentUnitDays : unitDays);
+    public DueDate check(LocalDate sent, boolean urgent) {
+        return calendar.due(sent, urgent ? urgentUnitDays : unitDays);
     }
 
     public WorkingDayCalendar calendar() {

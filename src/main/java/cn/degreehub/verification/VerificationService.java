@@ -9,6 +9,9 @@ import cn.degreehub.contract.verification.CancelApplicationRequest;
 import cn.degreehub.contract.verification.CancelApplicationResponse;
 import cn.degreehub.contract.verification.DegreeAsApplied;
 import cn.degreehub.contract.verification.DegreeField;
+import cn.degreehub.calendar.DueDate;
+import cn.degreehub.calendar.OfficialYearLoaded;
+import org.springframework.context.event.EventListener;
 import cn.degreehub.contract.verification.DueDates;
 import cn.degreehub.contract.verification.GetApplicationStatusRequest;
 import cn.degreehub.contract.verification.GetApplicationStatusResponse;
@@ -100,11 +103,10 @@ public class VerificationService {
         LocalDate received = today();
         boolean urgent = Boolean.TRUE.equals(request.isUrgent());
         Deadlines.ApplicationDue dueDates = deadlines.application(received, urgent);
-        LocalDate centerDue = dueDates.centerDue();
-        LocalDate unitDue = dueDates.unitDue();
         String applicationNo = "A" + received.toString().replace("-", "") + String.format("%07d", applications.nextNumber());
         List<String> languages = languages(request.getLanguages());
-        applications.insert(applicationNo, account.username(), request, languages, received, centerDue, unitDue);
+        applications.insert(applicationNo, account.username(), request, languages, received, dueDates.centerDue(),
+                dueDates.unitDue());
         for (AttachmentInspector.Inspected a : inspected) {
             applications.addAttachment(applicationNo, a, ReportService.sha256(a.content()));
         }
@@ -113,11 +115,7 @@ public class VerificationService {
 
         SubmitApplicationResponse response = new SubmitApplicationResponse();
         response.setApplicationNo(applicationNo);
-        DueDates due = new DueDates();
-        due.setReceivedDate(received);
-        due.setCenterDueDate(centerDue);
-        due.setUnitDueDate(unitDue);
-        response.setDueDates(due);
+        response.setDueDates(dueDates(received, dueDates.centerDue(), dueDates.unitDue()));
 
         Decision decision = decide(degree);
         Report report = null;
@@ -238,6 +236,41 @@ public class VerificationService {
                 discipline(r), DegreeMatcher.awardDate(r.fields()), r.fields().getXWZSBH(), languages));
     }
 
+    /**
+     * Open applications whose due dates were counted provisionally across the year just loaded are counted
+     * again on the official calendar, in the publisher's transaction; a date that moved is told in the history.
+     */
+    @EventListener
+    public void officialYearLoaded(OfficialYearLoaded loaded) {
+        for (Applications.Stored a : applications.openWithProvisionalDueDates(loaded.year())) {
+            Deadlines.ApplicationDue counted = deadlines.application(a.receivedDate(), a.urgent());
+            DueDate center = Integer.valueOf(loaded.year()).equals(a.centerDue().provisionalYear()) ? counted.centerDue()
+                    : a.centerDue();
+            DueDate unit = Integer.valueOf(loaded.year()).equals(a.unitDue().provisionalYear()) ? counted.unitDue()
+                    : a.unitDue();
+            applications.dueDates(a.applicationNo(), center, unit);
+            if (!center.date().equals(a.centerDue().date()) || !unit.date().equals(a.unitDue().date())) {
+                applications.history(a.applicationNo(), a.status(), loaded.actor(),
+                        loaded.year() + " 年官方节假日安排已载入，办理期限重新计算：中心 " + a.centerDue().date() + " → "
+                                + center.date() + "，单位 " + a.unitDue().date() + " → " + unit.date(),
+                        "The official " + loaded.year() + " holiday calendar was loaded and the due dates counted again:"
+                                + " center " + a.centerDue().date() + " → " + center.date() + ", unit "
+                                + a.unitDue().date() + " → " + unit.date());
+            }
+        }
+    }
+
+    /** The contract's due dates, each with its provisional year when counted across one. */
+    private static DueDates dueDates(LocalDate received, DueDate centerDue, DueDate unitDue) {
+        DueDates due = new DueDates();
+        due.setReceivedDate(received);
+        due.setCenterDueDate(centerDue.date());
+        due.setCenterDueProvisionalYear(centerDue.provisionalYear());
+        due.setUnitDueDate(unitDue.date());
+        due.setUnitDueProvisionalYear(unitDue.provisionalYear());
+        return due;
+    }
+
     public GetApplicationStatusResponse status(Account account, GetApplicationStatusRequest request) {
         Applications.Stored a = owned(account, applications.find(request.getApplicationNo()));
         GetApplicationStatusResponse response = new GetApplicationStatusResponse();
@@ -246,11 +279,7 @@ public class VerificationService {
         response.setReportNo(a.reportNo());
         response.setResult(a.result() == null ? null : ReportResult.fromValue(a.result()));
         a.differingFields().forEach(f -> response.getDifferingField().add(DegreeField.fromValue(f)));
-        DueDates due = new DueDates();
-        due.setReceivedDate(a.receivedDate());
-        due.setCenterDueDate(a.centerDueDate());
-        due.setUnitDueDate(a.unitDueDate());
-        response.setDueDates(due);
+        response.setDueDates(dueDates(a.receivedDate(), a.centerDue(), a.unitDue()));
         for (Applications.HistoryRow h : applications.history(a.applicationNo())) {
             HistoryEntry e = new HistoryEntry();
             e.setTime(OffsetDateTime.ofInstant(h.at(), ReportService.CHINA));

@@ -77,12 +77,71 @@ class WorkingDayCalendarTest {
     }
 
     @Test
-    void aMissingYearIsAnErrorNotAGuess() {
-        assertThatThrownBy(() -> CAL.isWorkingDay(d("2027-01-04")))
-                .isInstanceOf(CalendarDataMissingException.class).hasMessageContaining("2027");
-        assertThatThrownBy(() -> CAL.addWorkingDays(d("2026-12-28"), 5))
-                .isInstanceOf(CalendarDataMissingException.class);
+    void yearsBeforeTheFirstNoticeAreAnErrorNotAGuess() {
         assertThatThrownBy(() -> CAL.isWorkingDay(d("2006-06-01")))
-                .isInstanceOf(CalendarDataMissingException.class);
+                .isInstanceOf(CalendarDataMissingException.class).hasMessageContaining("2006");
+    }
+
+    @Test
+    void officialDatesAreNotProvisional() {
+        assertThat(CAL.due(d("2025-09-25"), 18)).isEqualTo(DueDate.official(d("2025-10-27")));
+        assertThat(CAL.lastOfficialDay(d("2026-11-30"))).contains(d("2026-12-31"));
+        assertThat(CAL.lastOfficialDay(d("2027-01-04"))).isEmpty();
+    }
+
+    @Test
+    void dueDatesFromOfficial2026IntoProvisional2027() {
+        // Mon 2026-12-21: 22, 23, 24, 25, 28, 29, 30, 31 Dec (official: no holiday), then 2027: Jan 1 (元旦) off,
+        // Sat 2, Sun 3 off (no make-up days are guessed), Mon 4, Tue 5
+        assertThat(CAL.due(d("2026-12-21"), 8)).isEqualTo(DueDate.official(d("2026-12-31")));
+        assertThat(CAL.due(d("2026-12-21"), 10)).isEqualTo(new DueDate(d("2027-01-05"), 2027));
+        // a count that only steps on 2027's weekend and holiday is provisional too: a notice could make one a working day
+        assertThat(CAL.due(d("2026-12-31"), 1)).isEqualTo(new DueDate(d("2027-01-04"), 2027));
+        assertThat(CAL.workingDaysBetween(d("2026-12-21"), d("2027-01-05"))).isEqualTo(10);
+    }
+
+    @Test
+    void provisionalSpringFestival2027SpansAWeekend() {
+        // 除夕 Fri Feb 5, 初一 Sat 6, 初二 Sun 7, 初三 Mon 8: the statutory days are off, the weekend is off anyway,
+        // and no make-up Saturday is invented
+        assertThat(CAL.isWorkingDay(d("2027-02-04"))).isTrue();
+        for (String off : new String[] {"2027-02-05", "2027-02-06", "2027-02-07", "2027-02-08"}) {
+            assertThat(CAL.isWorkingDay(d(off))).as(off).isFalse();
+        }
+        assertThat(CAL.isWorkingDay(d("2027-02-09"))).isTrue();
+        assertThat(CAL.due(d("2027-02-04"), 1)).isEqualTo(new DueDate(d("2027-02-09"), 2027));
+    }
+
+    @Test
+    void provisional2028MidAutumnOnNationalDayCountsOnce() {
+        // 中秋 Tue Oct 3 2028 = 国庆's third day: Oct 1 (Sun), 2, 3 off; Wed Oct 4 works
+        assertThat(CAL.isWorkingDay(d("2028-10-02"))).isFalse();
+        assertThat(CAL.isWorkingDay(d("2028-10-03"))).isFalse();
+        assertThat(CAL.isWorkingDay(d("2028-10-04"))).isTrue();
+        assertThat(CAL.due(d("2028-09-29"), 1)).isEqualTo(new DueDate(d("2028-10-04"), 2028));
+    }
+
+    @Test
+    void aLoadedYearReplacesTheProvisionalCount() throws Exception {
+        WorkingDayCalendar cal = CalendarLoader.load(new PathMatchingResourcePatternResolver()
+                .getResources("file:config/calendar/2026.json"));
+        assertThat(cal.due(d("2026-12-31"), 1)).isEqualTo(new DueDate(d("2027-01-04"), 2027));
+        // a 2027 notice with a make-up working day on Saturday 2 January
+        String json = "{\"year\":2027,\"papers\":[],\"days\":["
+                + "{\"name\":\"元旦\",\"date\":\"2027-01-01\",\"isOffDay\":true},"
+                + "{\"name\":\"元旦\",\"date\":\"2027-01-02\",\"isOffDay\":false}" + allStatutory2027() + "]}";
+        assertThat(cal.load(CalendarFile.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), 2027))).isTrue();
+        assertThat(cal.due(d("2026-12-31"), 1)).isEqualTo(DueDate.official(d("2027-01-02")));
+        assertThat(cal.lastOfficialDay(d("2026-12-31"))).contains(d("2027-12-31"));
+        assertThat(cal.load(CalendarFile.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), 2027)))
+                .as("the same notice again changes nothing").isFalse();
+    }
+
+    static String allStatutory2027() {
+        StringBuilder sb = new StringBuilder();
+        StatutoryHolidays.of(2027).stream().filter(h -> !h.date().equals(d("2027-01-01"))).forEach(h -> sb
+                .append(",{\"name\":\"").append(h.name()).append("\",\"date\":\"").append(h.date())
+                .append("\",\"isOffDay\":true}"));
+        return sb.toString();
     }
 }
