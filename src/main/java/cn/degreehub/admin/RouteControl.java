@@ -23,6 +23,9 @@ import org.apache.camel.support.EventNotifierSupport;
  */
 public class RouteControl extends EventNotifierSupport {
 
+    private static final java.time.format.DateTimeFormatter ERROR_TIME = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm:ss").withZone(cn.degreehub.calendar.CalendarConfiguration.CHINA);
+
     private final CamelContext camel;
     private final AuditLog audit;
     private final Clock clock;
@@ -60,7 +63,8 @@ public class RouteControl extends EventNotifierSupport {
             String route = failed.getExchange().getFromRouteId();
             Exception e = failed.getExchange().getException();
             if (route != null) {
-                lastErrors.put(route, now + " " + (e == null ? "failed" : e.getClass().getSimpleName() + ": "
+                // operators read China time
+                lastErrors.put(route, ERROR_TIME.format(now) + " " + (e == null ? "failed" : e.getClass().getSimpleName() + ": "
                         + cn.degreehub.common.Masking.idNumbersIn(String.valueOf(e.getMessage()))));
             }
         }

@@ -1,8 +1,9 @@
 package cn.degreehub.calendar;
 
-import java.security.Principal;
+import cn.degreehub.partner.Account;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -41,8 +42,9 @@ public class CalendarController {
 
     /** The body is the {year}.json file as published; refused with INVALID_REQUEST and the reason. */
     @PutMapping(path = "/{year}", consumes = "application/json")
-    public Map<String, Object> load(@PathVariable int year, @RequestBody byte[] file, Principal admin) {
-        CalendarUpdates.Loaded loaded = updates.upload(file, year + ".json", admin.getName());
+    public Map<String, Object> load(@PathVariable int year, @RequestBody byte[] file,
+                                    @AuthenticationPrincipal Account admin) {
+        CalendarUpdates.Loaded loaded = updates.upload(file, year + ".json", admin.username());
         return Map.of("year", loaded.year(), "changed", loaded.changed());
     }
 }

@@ -131,7 +131,11 @@ class ConsoleSecurityIT extends HubTestSupport {
                 "/actuator/health/db", "/actuator/health/broker", "/actuator/health/routes")) {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url(open))).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(open).isEqualTo(200);
-            assertThat(r.body()).as(open).contains("\"status\":\"UP\"").doesNotContain("details").doesNotContain("components");
+            // the test hub's clock (2026-11-23) leaves 38 days of official holiday data: the whole hub says WARNING
+            // (calendar), still HTTP 200; the groups and probes do not include the calendar
+            String expected = open.equals("/actuator/health") ? "WARNING" : "UP";
+            assertThat(r.body()).as(open).contains("\"status\":\"" + expected + "\"").doesNotContain("details")
+                    .doesNotContain("components");
         }
         for (String closed : List.of("/actuator/prometheus", "/actuator/metrics", "/actuator/info")) {
             assertThat(http.send(HttpRequest.newBuilder(URI.create(url(closed))).build(), HttpResponse.BodyHandlers.ofString())

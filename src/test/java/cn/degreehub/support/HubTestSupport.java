@@ -37,7 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * Starts the whole hub once for all *IT classes: a free HTTP port, its own H2 file database and Artemis
- * journal in a fresh directory, the embedded broker on a free loopback port, "today" = 2026-11-23 China time.
+ * journal in a fresh directory, the embedded broker on a free loopback port, "today" = 2026-11-23 China time
+ * (another day for a class that runs its own hub in its own JVM and sets {@link #CLOCK_PROPERTY}).
  * Tests call it only from outside: SOAP over HTTP with WS-Security, JMS over TCP, SQL to read back.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
@@ -46,6 +47,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 public abstract class HubTestSupport {
 
     public static final Path DATA;
+    /** System property naming the hub's "now" (ISO offset date-time); set before the hub starts. */
+    public static final String CLOCK_PROPERTY = "degreehub.it.clock";
     public static final int BROKER_PORT;
     /** Chosen here, not by Spring, so configuration that names the hub's own address (the portal simulator) knows it. */
     public static final int HTTP_PORT;
@@ -74,7 +77,8 @@ public abstract class HubTestSupport {
         registry.add("degreehub.demo.data", () -> "false");
         registry.add("degreehub.queues.redelivery-delay-ms", () -> "100");
         registry.add("degreehub.soap.max-message-bytes", () -> "4194304");
-        registry.add("degreehub.clock.start", () -> "2026-11-23T10:00:00+08:00");
+        // a test class with a hub of its own (own JVM) may start the clock elsewhere: see CLOCK_PROPERTY
+        registry.add("degreehub.clock.start", () -> System.getProperty(CLOCK_PROPERTY, "2026-11-23T10:00:00+08:00"));
         registry.add("degreehub.demo.unit-simulator.answer-delay-ms", () -> "200");
     }
 

@@ -1,5 +1,7 @@
 package cn.degreehub.common.jms;
 
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import java.util.List;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
@@ -40,6 +42,24 @@ public class EmbeddedBrokerConfiguration {
                         .setMaxRedeliveryDelay(delay * 16));
             }
             config.setSecurityEnabled(false);
+        };
+    }
+
+    /**
+     * Artemis only logs an acceptor that cannot bind and runs on without it; the hub would then say "Started"
+     * with every partner's queue connection refused. It stops at start instead, with one clear message
+     * ({@link BrokerPortUnavailable.Analyzer}).
+     */
+    @Bean
+    SmartInitializingSingleton brokerPortCheck(EmbeddedActiveMQ broker, @Value("${degreehub.broker.tcp-url}") String tcpUrl) {
+        return () -> {
+            var server = broker.getActiveMQServer();
+            var remoting = server == null ? null : server.getRemotingService();
+            var acceptor = remoting == null ? null : remoting.getAcceptor("tcp");
+            // a failed bind makes Artemis stop the whole server ("Failure in initialisation"), not just the acceptor
+            if (!server.isActive() || acceptor == null || !acceptor.isStarted()) {
+                throw new BrokerPortUnavailable(tcpUrl);
+            }
         };
     }
 }

@@ -65,6 +65,22 @@ public final class FaultMapper {
         return d;
     }
 
+    /**
+     * Whether a failure is the partner's (a typed refusal of the request: any code but INTERNAL), so a route
+     * answers it without counting a failure of its own. Decided on the exception types only, never on text.
+     */
+    public static boolean isPartnerError(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DegreeHubException e) {
+                return e.code() != FaultCode.INTERNAL;
+            }
+            if (t instanceof PayloadTooLargeException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static FaultDetail detail(FaultCode code, String zh, String en, String field) {
         FaultDetail d = new FaultDetail();
         d.setCode(code);
