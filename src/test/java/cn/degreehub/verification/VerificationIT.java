@@ -212,7 +212,7 @@ public class VerificationIT extends HubTestSupport {
         byte[][] parts = ReportPdfs.signedParts(pdf);
         parts[0][parts[0].length / 2] ^= 0x01;
         assertThat(ReportPdfs.cmsValid(parts[0], parts[1])).as("one changed byte breaks the signature").isFalse();
-        assertThat(ReportPdfs.qrCode(pdf)).isEqualTo("http://localhost:8080/verify/" + report.getVerificationCode());
+        assertThat(ReportPdfs.qrCode(pdf)).isEqualTo("http://localhost:" + port + "/verify/" + report.getVerificationCode());
         assertThat(report.getVerificationCode()).hasSize(16).doesNotContain(answer.getReportNo().substring(1));
         pdfsig(file, pdf);
 
