@@ -15,6 +15,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
@@ -168,6 +169,13 @@ class ConsoleBrowserIT extends HubTestSupport {
         }
 
         logIn("admin");
+        // the outbox row turns DEAD in the database before the consumer's JMS transaction commits the dead-letter
+        // copy: the queue may need a moment to hold both of ours
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            browser.get(url("/admin/queues?queue=DLQ.degreehub.portal.notify"));
+            assertThat(browser.findElements(By.cssSelector("#messages tr.message pre.preview")).stream()
+                    .filter(p -> p.getText().contains(no))).hasSize(2);
+        });
         browser.get(url("/admin/queues"));
         assertThat(Integer.parseInt(browser.findElement(By.cssSelector("#queue-DLQ\\.degreehub\\.portal\\.notify td.depth"))
                 .getText())).isGreaterThanOrEqualTo(2);
