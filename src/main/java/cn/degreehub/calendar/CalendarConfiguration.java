@@ -9,11 +9,9 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.event.EventListener;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -52,10 +50,5 @@ public class CalendarConfiguration {
     CalendarHealth calendarHealthIndicator(WorkingDayCalendar calendar, Clock clock, MeterRegistry meters,
                                            @Value("${degreehub.calendar.warn-days}") int warnDays) {
         return new CalendarHealth(calendar, clock, warnDays, meters);
-    }
-
-    @EventListener(ApplicationReadyEvent.class)
-    void recountAtStart(ApplicationReadyEvent ready) {
-        ready.getApplicationContext().getBean(CalendarUpdates.class).recountAtStart();
     }
 }

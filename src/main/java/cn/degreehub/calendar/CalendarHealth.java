@@ -58,8 +58,7 @@ public class CalendarHealth implements HealthIndicator {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("lastOfficialDay", s.lastOfficialDay() == null ? "none" : s.lastOfficialDay().toString());
         details.put("officialDaysLeft", s.daysLeft());
-        details.put("officialYears", calendar.years().isEmpty() ? "none"
-                : calendar.years().iterator().next() + "-" + calendar.years().stream().reduce((a, b) -> b).orElseThrow());
+        details.put("officialYears", calendar.years().first() + "-" + calendar.years().last());
         details.put("provisionalFrom", s.nextYear() + "-01-01");
         if (s.warning()) {
             details.put("action", "load the official " + s.nextYear() + " holiday notice (config/calendar/" + s.nextYear()

@@ -12,7 +12,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -83,6 +85,7 @@ public class CalendarUpdates {
      * At start: items counted provisionally across a year whose notice has since been placed in the
      * directory (while the hub was down) are counted again.
      */
+    @EventListener(ApplicationReadyEvent.class)
     public void recountAtStart() {
         int thisYear = LocalDate.now(clock.withZone(CalendarConfiguration.CHINA)).getYear();
         calendar.years().stream().filter(y -> y >= thisYear - 1)

@@ -17,6 +17,15 @@ public record DueDate(LocalDate date, Integer provisionalYear) {
         return provisionalYear != null;
     }
 
+    /** Said after the date in a history line: empty when official. */
+    public String noteZh() {
+        return provisional() ? "（暂定：" + provisionalYear + " 年官方节假日安排尚未发布）" : "";
+    }
+
+    public String noteEn() {
+        return provisional() ? " (provisional: no official " + provisionalYear + " holiday calendar yet)" : "";
+    }
+
     /** This date, still provisional if {@code earlier} was (a count that started from a provisional date). */
     public DueDate after(DueDate earlier) {
         return earlier.provisional() && !provisional() ? new DueDate(date, earlier.provisionalYear) : this;

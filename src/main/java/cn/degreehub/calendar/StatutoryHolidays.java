@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * The public holidays that 《全国年节及纪念日放假办法》 fixes by law for a year, in the version in force that
@@ -25,13 +27,18 @@ public final class StatutoryHolidays {
     public record Holiday(String name, LocalDate date) {
     }
 
-    private static final Map<Integer, List<Holiday>> CACHE = new ConcurrentHashMap<>();
+    /** First years of the amended rules: 2007 (清明, 端午, 中秋; 春节 from 除夕; 劳动节 1 day), 2013 (春节 初一–初三), 2024. */
+    private static final int AMENDED_2007 = 2008;
+    private static final int AMENDED_2013 = 2014;
+    private static final int AMENDED_2024 = 2025;
+
+    private record Year(List<Holiday> holidays, Set<LocalDate> dates) {
+    }
+
+    private static final Map<Integer, Year> CACHE = new ConcurrentHashMap<>();
 
     private StatutoryHolidays() {
     }
-
-    /** The first year the current version (2024 amendment: 春节 4 days with 除夕, 劳动节 2 days) is in force. */
-    public static final int CURRENT_RULES_SINCE = 2025;
 
     /**
      * The statutory days off of {@code year} under the version of the rules in force that year: 1999 (until
@@ -40,11 +47,18 @@ public final class StatutoryHolidays {
      * first festival's name.
      */
     public static List<Holiday> of(int year) {
-        return CACHE.computeIfAbsent(year, StatutoryHolidays::compute);
+        return year(year).holidays();
     }
 
     public static boolean isHoliday(LocalDate date) {
-        return of(date.getYear()).stream().anyMatch(h -> h.date().equals(date));
+        return year(date.getYear()).dates().contains(date);
+    }
+
+    private static Year year(int year) {
+        return CACHE.computeIfAbsent(year, y -> {
+            List<Holiday> holidays = compute(y);
+            return new Year(holidays, holidays.stream().map(Holiday::date).collect(Collectors.toUnmodifiableSet()));
+        });
     }
 
     private static List<Holiday> compute(int year) {
@@ -54,24 +68,24 @@ public final class StatutoryHolidays {
         List<Holiday> days = new ArrayList<>();
         add(days, "元旦", LocalDate.of(year, 1, 1));
         LocalDate newYear = lunar(year, 1, 1);
-        if (year >= 2025) {
+        if (year >= AMENDED_2024) {
             add(days, "春节", newYear.minusDays(1), newYear, newYear.plusDays(1), newYear.plusDays(2));
-        } else if (year >= 2014 || year < 2008) {
+        } else if (year >= AMENDED_2013 || year < AMENDED_2007) {
             add(days, "春节", newYear, newYear.plusDays(1), newYear.plusDays(2));
         } else {
             add(days, "春节", newYear.minusDays(1), newYear, newYear.plusDays(1));
         }
-        if (year >= 2008) {
+        if (year >= AMENDED_2007) {
             add(days, "清明节", qingming(year));
         }
-        if (year >= 2025) {
+        if (year >= AMENDED_2024) {
             add(days, "劳动节", LocalDate.of(year, 5, 1), LocalDate.of(year, 5, 2));
-        } else if (year >= 2008) {
+        } else if (year >= AMENDED_2007) {
             add(days, "劳动节", LocalDate.of(year, 5, 1));
         } else {
             add(days, "劳动节", LocalDate.of(year, 5, 1), LocalDate.of(year, 5, 2), LocalDate.of(year, 5, 3));
         }
-        if (year >= 2008) {
+        if (year >= AMENDED_2007) {
             add(days, "端午节", lunar(year, 5, 5));
             add(days, "中秋节", lunar(year, 8, 15));
         }

@@ -7,8 +7,8 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -59,9 +59,9 @@ public final class WorkingDayCalendar {
         return true;
     }
 
-    /** The years with an official notice loaded. */
-    public Set<Integer> years() {
-        return Collections.unmodifiableSet(state.years().keySet());
+    /** The years with an official notice loaded, in order. */
+    public NavigableSet<Integer> years() {
+        return Collections.unmodifiableNavigableSet(state.years().navigableKeySet());
     }
 
     public boolean isOfficial(int year) {

@@ -160,9 +160,9 @@ public class CheckService {
         tasks.insert(taskId, a.applicationNo(), a.unitCode(), department, channel, document(request), a.urgent(), due, actor);
         applications.changeStatus(a.applicationNo(), ApplicationStatus.CHECKING, null, differing, null, actor,
                 (objection == null ? "" : "异议：" + objection + "；") + "已发送学位授予单位核查（" + unit.name() + "，"
-                        + departmentName + "），单位办理期限 " + due.date() + provisionalZh(due),
+                        + departmentName + "），单位办理期限 " + due.date() + due.noteZh(),
                 (objection == null ? "" : "Objection: " + objection + "; ") + "sent to " + a.unitCode() + "/" + department
-                        + " for a check, due " + due.date() + provisionalEn(due));
+                        + " for a check, due " + due.date() + due.noteEn());
         events.changed(a.applicationNo(), ApplicationStatus.CHECKING.value(), null, null);
         meters.counter("degreehub.checks.opened", "unit", a.unitCode()).increment();
         return tasks.find(taskId).orElseThrow();
@@ -384,19 +384,11 @@ public class CheckService {
             if (!due.date().equals(t.dueDate())) {
                 applications.history(t.applicationNo(), ApplicationStatus.CHECKING, loaded.actor(),
                         loaded.year() + " 年官方节假日安排已载入：核查任务 " + t.taskId() + " 的单位办理期限由 " + t.dueDate()
-                                + " 调整为 " + due.date() + provisionalZh(due),
+                                + " 调整为 " + due.date() + due.noteZh(),
                         "The official " + loaded.year() + " holiday calendar was loaded: check task " + t.taskId()
-                                + " is now due " + due.date() + " (was " + t.dueDate() + ")" + provisionalEn(due));
+                                + " is now due " + due.date() + " (was " + t.dueDate() + ")" + due.noteEn());
             }
         }
-    }
-
-    static String provisionalZh(DueDate due) {
-        return due.provisional() ? "（暂定：" + due.provisionalYear() + " 年官方节假日安排尚未发布）" : "";
-    }
-
-    static String provisionalEn(DueDate due) {
-        return due.provisional() ? " (provisional: no official " + due.provisionalYear() + " holiday calendar yet)" : "";
     }
 
     // ---- views and documents ----

@@ -29,10 +29,6 @@ public class CheckTasks {
                        LocalDate dueDate, Instant createdAt, String outcome, String corrected, String remarks,
                        String checker, String answeredBy, Instant answeredAt, String delayReason,
                        LocalDate originalDueDate, Integer dueProvisionalYear) {
-
-        public DueDate due() {
-            return new DueDate(dueDate, dueProvisionalYear);
-        }
     }
 
     /** Who may see what: a lead department its whole unit, a check department its own tasks. */
@@ -177,6 +173,6 @@ public class CheckTasks {
                 rs.getTimestamp("answered_at") == null ? null : UtcTime.instant(rs.getTimestamp("answered_at").toLocalDateTime()),
                 rs.getString("delay_reason"),
                 rs.getDate("original_due_date") == null ? null : rs.getDate("original_due_date").toLocalDate(),
-                rs.getObject("due_provisional") == null ? null : rs.getInt("due_provisional"));
+                rs.getObject("due_provisional", Integer.class));
     }
 }

@@ -86,13 +86,13 @@ public class TimeLimitWatch {
                 + " WHERE status IN ('RECEIVED', 'REVIEW')" + unitFilter, rs -> {
                     LocalDate due = rs.getDate(3).toLocalDate();
                     items.add(item("APPLICATION", rs.getString(1), rs.getString(1), rs.getString(2), null, due,
-                            (Integer) rs.getObject(4, Integer.class), today));
+                            rs.getObject(4, Integer.class), today));
                 }, args);
         jdbc.query("SELECT task_id, application_no, unit_code, department, due_date, due_provisional FROM check_task"
                 + " WHERE status = 'OPEN'" + unitFilter, rs -> {
                     LocalDate due = rs.getDate(5).toLocalDate();
                     items.add(item("CHECK_TASK", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), due,
-                            (Integer) rs.getObject(6, Integer.class), today));
+                            rs.getObject(6, Integer.class), today));
                 }, args);
         items.sort(java.util.Comparator.comparing(OpenItem::dueDate).thenComparing(OpenItem::ref));
         return items;

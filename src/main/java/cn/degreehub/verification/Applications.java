@@ -178,13 +178,8 @@ public class Applications {
                 "Y".equals(rs.getString("urgent")), ApplicationStatus.fromValue(rs.getString("status")),
                 rs.getString("result"), split(rs.getString("differing_fields")), rs.getString("report_no"),
                 rs.getDate("received_date").toLocalDate(),
-                new DueDate(rs.getDate("center_due_date").toLocalDate(), year(rs, "center_due_provisional")),
-                new DueDate(rs.getDate("unit_due_date").toLocalDate(), year(rs, "unit_due_provisional")));
-    }
-
-    private static Integer year(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
-        int year = rs.getInt(column);
-        return rs.wasNull() ? null : year;
+                new DueDate(rs.getDate("center_due_date").toLocalDate(), rs.getObject("center_due_provisional", Integer.class)),
+                new DueDate(rs.getDate("unit_due_date").toLocalDate(), rs.getObject("unit_due_provisional", Integer.class)));
     }
 
     private static List<String> split(String v) {

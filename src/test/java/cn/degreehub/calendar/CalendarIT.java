@@ -15,21 +15,16 @@ import cn.degreehub.demo.DemoRecords;
 import cn.degreehub.support.HubTestSupport;
 import cn.degreehub.verification.VerificationIT;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.xml.ws.BindingProvider;
 import jakarta.xml.ws.soap.SOAPBinding;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
@@ -45,7 +40,6 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 class CalendarIT extends HubTestSupport {
 
-    static final ObjectMapper JSON = new ObjectMapper();
     static final Path CALENDAR_DIR;
 
     static {
@@ -128,9 +122,8 @@ class CalendarIT extends HubTestSupport {
         assertThat(item(deadlines, applicationNo).get("provisionalYear").isNull()).as("the center's date is official").isTrue();
 
         // health and metrics warn: 10 days of official data left; still HTTP 200
-        HttpResponse<String> health = get("/actuator/health", "admin");
-        assertThat(health.statusCode()).isEqualTo(200);
-        JsonNode calendar = JSON.readTree(health.body()).get("components").get("calendar");
+        // get() asserts HTTP 200
+        JsonNode calendar = JSON.readTree(get("/actuator/health", "admin")).get("components").get("calendar");
         assertThat(calendar.get("status").asText()).isEqualTo("WARNING");
         assertThat(calendar.get("details").get("lastOfficialDay").asText()).isEqualTo("2026-12-31");
         assertThat(calendar.get("details").get("officialDaysLeft").asInt()).isEqualTo(10);
@@ -159,7 +152,7 @@ class CalendarIT extends HubTestSupport {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_log WHERE action = 'CALENDAR_LOAD' AND actor = 'admin'"
                 + " AND target = '2027.json'", Integer.class)).isEqualTo(1);
 
-        JsonNode upToDate = JSON.readTree(get("/actuator/health", "admin").body()).get("components").get("calendar");
+        JsonNode upToDate = JSON.readTree(get("/actuator/health", "admin")).get("components").get("calendar");
         assertThat(upToDate.get("status").asText()).isEqualTo("UP");
         assertThat(upToDate.get("details").get("lastOfficialDay").asText()).isEqualTo("2027-12-31");
         assertThat(metric("degreehub_calendar_official_days_left")).isEqualTo(375.0);
@@ -220,7 +213,7 @@ class CalendarIT extends HubTestSupport {
                 () -> portal().getApplicationStatus(unknown)).getFaultInfo().getCode().value()).isEqualTo("NOT_FOUND");
         assertThat(metric(total)).isEqualTo(before + 2);
         assertThat(metric(failed)).isEqualTo(failedBefore);
-        assertThat(get("/actuator/prometheus", "admin").body()).contains("camel_route_policy_seconds_count{");
+        assertThat(get("/actuator/prometheus", "admin")).contains("camel_route_policy_seconds_count{");
     }
 
     static JsonNode item(JsonNode items, String ref) {
@@ -237,30 +230,16 @@ class CalendarIT extends HubTestSupport {
     }
 
     double metric(String series) throws Exception {
-        String body = get("/actuator/prometheus", "admin").body();
+        String body = get("/actuator/prometheus", "admin");
         Matcher m = Pattern.compile("^" + Pattern.quote(series) + " ([0-9.E+-]+)$", Pattern.MULTILINE).matcher(body);
         assertThat(m.find()).as(series + " on /actuator/prometheus").isTrue();
         return Double.parseDouble(m.group(1));
     }
 
-    HttpResponse<String> get(String path, String user) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url(path)))
-                .header("Authorization", basic(user)).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    }
-
-    JsonNode rest(String method, String path, String json, String user, int expected) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", basic(user));
-        if (json != null) {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
-        } else {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        HttpResponse<String> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isEqualTo(expected);
-        return r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body());
-    }
-
-    static String basic(String user) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + user + "-pass").getBytes(StandardCharsets.UTF_8));
+    /** GET as {@code user}; the body as text. */
+    String get(String path, String user) throws Exception {
+        HttpResponse<byte[]> r = http("GET", path, null, user);
+        assertThat(r.statusCode()).as(path).isEqualTo(200);
+        return new String(r.body(), StandardCharsets.UTF_8);
     }
 }

@@ -12,11 +12,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.security.auth.callback.Callback;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.cxf.endpoint.Client;
 import org.apache.cxf.frontend.ClientProxy;
 import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
@@ -52,6 +55,7 @@ public abstract class HubTestSupport {
     public static final int BROKER_PORT;
     /** Chosen here, not by Spring, so configuration that names the hub's own address (the portal simulator) knows it. */
     public static final int HTTP_PORT;
+    protected static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger SEQUENCE = new AtomicInteger(100_000);
 
     static {
@@ -136,6 +140,27 @@ public abstract class HubTestSupport {
         assertThat(fault.getFaultInfo().getMessageZh()).isNotBlank();
         assertThat(fault.getFaultInfo().getMessageEn()).isNotBlank();
         return fault.getFaultInfo().getCode();
+    }
+
+    /** An admin REST API call with HTTP basic as {@code user} (demo password {@code <user>-pass}). */
+    protected HttpResponse<byte[]> http(String method, String path, String json, String user) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path)))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (user + ":" + user + "-pass").getBytes(StandardCharsets.UTF_8)));
+        if (json != null) {
+            b.header("Content-Type", "application/json");
+        }
+        b.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** {@link #http} expecting a status; the JSON answer. */
+    protected JsonNode rest(String method, String path, String json, String user, int expectedStatus) throws Exception {
+        HttpResponse<byte[]> response = http(method, path, json, user);
+        String body = new String(response.body(), StandardCharsets.UTF_8);
+        assertThat(response.statusCode()).as(method + " " + path + ": " + body).isEqualTo(expectedStatus);
+        return JSON.readTree(body);
     }
 
     /** A raw HTTP POST of a SOAP document, for input no generated client would send. */

@@ -38,17 +38,12 @@ import cn.degreehub.demo.DemoRecords;
 import cn.degreehub.notification.PortalSimulator;
 import cn.degreehub.support.HubTestSupport;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.xml.ws.BindingProvider;
 import jakarta.xml.ws.soap.SOAPBinding;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -66,8 +61,6 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ManualVerificationIT extends HubTestSupport {
-
-    static final ObjectMapper JSON = new ObjectMapper();
 
     @Autowired
     UnitSimulator unitSimulator;
@@ -534,22 +527,4 @@ class ManualVerificationIT extends HubTestSupport {
                 && n.status().equals(status)), "portal told of " + applicationNo + " " + status);
     }
 
-    HttpResponse<byte[]> http(String method, String path, String json, String user) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path)))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (user + ":" + user + "-pass").getBytes(StandardCharsets.UTF_8)));
-        if (json != null) {
-            b.header("Content-Type", "application/json");
-        }
-        b.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
-        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    JsonNode rest(String method, String path, String json, String user, int expectedStatus) throws Exception {
-        HttpResponse<byte[]> response = http(method, path, json, user);
-        String body = new String(response.body(), StandardCharsets.UTF_8);
-        assertThat(response.statusCode()).as(method + " " + path + ": " + body).isEqualTo(expectedStatus);
-        return JSON.readTree(body);
-    }
 }
