@@ -1,5 +1,6 @@
 package cn.degreehub.filing;
 
+import cn.degreehub.calendar.DueDate;
 import cn.degreehub.calendar.WorkingDayCalendar;
 import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.common.IdempotentRequests;
@@ -127,7 +128,8 @@ public class RecordMaintenance {
         if (request.getReason() == null || request.getReason().isBlank()) {
             throw DegreeHubException.invalid("reason", "必须说明撤销理由", "A reason for the revocation is required");
         }
-        LocalDate due = calendar.addWorkingDays(decision, REVOCATION_REPORT_WORKING_DAYS);
+        DueDate counted = calendar.due(decision, REVOCATION_REPORT_WORKING_DAYS);
+        LocalDate due = counted.date();
         int passed = calendar.workingDaysBetween(decision, today);
         boolean late = today.isAfter(due);
         records.revoke(number, decision, request.getReason(), late);
@@ -141,6 +143,7 @@ public class RecordMaintenance {
         response.setReportDueDate(due);
         response.setWorkingDaysAfterDecision(passed);
         response.setLate(late);
+        response.setReportDueProvisionalYear(counted.provisionalYear());
         return response;
     }
 }

@@ -29,6 +29,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -63,6 +64,9 @@ class CalendarIT extends HubTestSupport {
         // the tasks must stay open until the new year is loaded
         registry.add("degreehub.demo.unit-simulator.enabled", () -> "false");
     }
+
+    @Autowired
+    cn.degreehub.deadline.TimeLimitWatch timeLimitWatch;
 
     DegreeVerificationPortType portal() {
         DegreeVerificationPortType port = client(DegreeVerificationPortType.class, "/services/verification", "portal",
@@ -128,6 +132,29 @@ class CalendarIT extends HubTestSupport {
         assertThat(calendar.get("details").get("lastOfficialDay").asText()).isEqualTo("2026-12-31");
         assertThat(calendar.get("details").get("officialDaysLeft").asInt()).isEqualTo(10);
         assertThat(metric("degreehub_calendar_official_days_left")).isEqualTo(10.0);
+
+        // a revocation decided today is reported within 10 working days: 2027-01-05, provisional
+        cn.degreehub.contract.filing.RevokeDegreeRequest revocation = new cn.degreehub.contract.filing.RevokeDegreeRequest();
+        revocation.setRequestId(unique("rev"));
+        revocation.setXWZSBH(file(2025, 1).get(0).getXWZSBH());
+        revocation.setDecisionDate(LocalDate.of(2026, 12, 21));
+        revocation.setReason("学术不端, 校学位评定委员会决定撤销");
+        var revoked = filing("province-12").revokeDegree(revocation);
+        assertThat(revoked.getReportDueDate()).isEqualTo(LocalDate.of(2027, 1, 5));
+        assertThat(revoked.getReportDueProvisionalYear()).isEqualTo(2027);
+        assertThat(revoked.isLate()).isFalse();
+
+        // the time-limit watch lists the hub's own warning once per last official day
+        timeLimitWatch.scan();
+        timeLimitWatch.scan();
+        JsonNode alerts = rest("GET", "/admin/api/deadlines/alerts", null, "reviewer", 200);
+        assertThat(alerts.findValues("kind").stream().filter(k -> k.asText().equals("CALENDAR")).count()).isEqualTo(1);
+        for (JsonNode a : alerts) {
+            if (a.get("kind").asText().equals("CALENDAR")) {
+                assertThat(a.get("ref").asText()).isEqualTo("2027");
+                assertThat(a.get("dueDate").asText()).isEqualTo("2026-12-31");
+            }
+        }
 
         // the 2027 notice (fixture: statutory days off, and Saturday 2027-01-02 a make-up working day)
         JsonNode loaded = rest("PUT", "/admin/api/calendar/2027", fixture2027(), "admin", 200);
