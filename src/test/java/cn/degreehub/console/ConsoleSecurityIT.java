@@ -21,6 +21,9 @@ import org.junit.jupiter.api.Test;
  */
 class ConsoleSecurityIT extends HubTestSupport {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.boot.actuate.health.HttpCodeStatusMapper healthStatusCodes;
+
     static final List<String> ADMIN_PAGES = List.of("/admin/routes", "/admin/queues", "/admin/queues?queue=DLQ.degreehub.portal.notify",
             "/admin/partners", "/admin/audit", "/actuator/hawtio/", "/actuator/jolokia/version");
     static final List<String> CONSOLE_PAGES = List.of("/admin", "/admin/review", "/admin/time-limits", "/admin/filings",
@@ -126,6 +129,11 @@ class ConsoleSecurityIT extends HubTestSupport {
 
     @Test
     void onlyHealthIsOpenAndItsGroupsShowDetailsToAnAdmin() throws Exception {
+        // the hub's mapping: a warning is still served (200); DOWN and OUT_OF_SERVICE take the node out (503)
+        assertThat(healthStatusCodes.getStatusCode(new org.springframework.boot.actuate.health.Status("WARNING"))).isEqualTo(200);
+        assertThat(healthStatusCodes.getStatusCode(org.springframework.boot.actuate.health.Status.DOWN)).isEqualTo(503);
+        assertThat(healthStatusCodes.getStatusCode(org.springframework.boot.actuate.health.Status.OUT_OF_SERVICE)).isEqualTo(503);
+        assertThat(healthStatusCodes.getStatusCode(org.springframework.boot.actuate.health.Status.UP)).isEqualTo(200);
         HttpClient http = HttpClient.newHttpClient();
         for (String open : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness",
                 "/actuator/health/db", "/actuator/health/broker", "/actuator/health/routes")) {
