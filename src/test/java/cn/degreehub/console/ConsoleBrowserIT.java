@@ -86,7 +86,28 @@ class ConsoleBrowserIT extends HubTestSupport {
     void submitAndWait(By button) {
         var page = browser.findElement(By.tagName("html"));
         browser.findElement(button).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+        awaitLeft(page);
+    }
+
+    /**
+     * Waits until {@code page}'s document is gone. Chrome answers a question about an element of a document it is
+     * replacing either as stale (what Selenium's stalenessOf expects) or, in a race during navigation, with
+     * "Node with given id does not belong to the document": both mean the page has been left.
+     */
+    void awaitLeft(org.openqa.selenium.WebElement page) {
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> {
+            try {
+                page.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.StaleElementReferenceException gone) {
+                return true;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        });
     }
 
     int completedToday() {
@@ -309,7 +330,7 @@ class ConsoleBrowserIT extends HubTestSupport {
         row.findElement(By.name("reason")).sendKeys("抽查发现授予日期有误");
         var page = browser.findElement(By.tagName("html"));
         row.findElement(By.cssSelector("button.revoke")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+        awaitLeft(page);
         assertThat(browser.findElement(By.id("done")).getText()).isEqualTo(reports.get(0) + " → REVOKED");
         assertThat(browser.findElement(By.cssSelector("#items tr[data-report='" + reports.get(0) + "'] td.status")).getText())
                 .isEqualTo("已撤销");
