@@ -74,7 +74,8 @@ public class CheckConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "degreehub.demo.unit-simulator.enabled", havingValue = "true")
-    UnitSimulator unitSimulator(ConnectionFactory connectionFactory,
+    UnitSimulator unitSimulator(@Value("${degreehub.broker.tcp-url}") String brokerUrl,
+                                @Value("${degreehub.demo.unit-simulator.soap-unit}") String soapUnit,
                                 @Value("${server.port}") int port,
                                 @Value("${degreehub.demo.unit-simulator.queue-unit}") String queueUnit,
                                 @Value("${degreehub.demo.unit-simulator.answer-delay-ms}") long delayMs) {
@@ -96,16 +97,24 @@ public class CheckConfiguration {
                 return proxy;
             }
         };
-        return new UnitSimulator(service, new JmsTemplate(connectionFactory), delayMs);
+        // the SOAP unit answers on the queue as an outside unit would: over TCP with its broker account
+        return new UnitSimulator(service, new JmsTemplate(unitBrokerConnection(brokerUrl, soapUnit)), delayMs);
+    }
+
+    /** A simulated unit's own broker connection: its registry account with the demo password. */
+    private static ConnectionFactory unitBrokerConnection(String brokerUrl, String unitCode) {
+        return new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(brokerUrl, "unit-" + unitCode,
+                "unit-" + unitCode + "-pass");
     }
 
     /** The queue unit reads its queue like an outside system would: a plain JMS listener, not a hub route. */
     @Bean
     @ConditionalOnProperty(name = "degreehub.demo.unit-simulator.enabled", havingValue = "true")
-    DefaultMessageListenerContainer unitSimulatorListener(ConnectionFactory connectionFactory, UnitSimulator simulator,
+    DefaultMessageListenerContainer unitSimulatorListener(@Value("${degreehub.broker.tcp-url}") String brokerUrl,
+                                                          UnitSimulator simulator,
                                                           @Value("${degreehub.demo.unit-simulator.queue-unit}") String queueUnit) {
         DefaultMessageListenerContainer container = new DefaultMessageListenerContainer();
-        container.setConnectionFactory(connectionFactory);
+        container.setConnectionFactory(unitBrokerConnection(brokerUrl, queueUnit));
         container.setDestinationName("degreehub.check." + queueUnit);
         container.setSessionTransacted(true);
         container.setMessageListener((jakarta.jms.MessageListener) message -> {

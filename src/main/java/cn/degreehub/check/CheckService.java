@@ -222,10 +222,10 @@ public class CheckService {
     }
 
     /**
-     * A result document from queue degreehub.check.result. The queue carries no WS-Security: who may put
-     * messages on it is the broker's access control; the result is recorded as coming from the task's unit.
+     * A result document from queue degreehub.check.result. The queue carries no WS-Security: the broker
+     * authenticated the sender ({@code sender}, a registry account), and a unit answers only its own tasks.
      */
-    public SubmitCheckResultResponse resultFromQueue(Path spooled) throws IOException {
+    public SubmitCheckResultResponse resultFromQueue(Path spooled, String sender) throws IOException {
         SubmitCheckResultRequest request;
         try (InputStream in = Files.newInputStream(spooled)) {
             Unmarshaller u = jaxb.createUnmarshaller();
@@ -236,11 +236,13 @@ public class CheckService {
             throw new DegreeHubException(FaultCode.INVALID_REQUEST, "核查结果报文不符合接口规范: " + cause.getMessage(),
                     "The check result does not conform to the contract: " + cause.getMessage());
         }
-        CheckTasks.Task task = tasks.find(request.getTaskId())
-                .orElseThrow(() -> DegreeHubException.notFound("核查任务", "Check task"));
-        String queueAccount = "queue:" + task.unitCode();
+        Account account = registry.account(sender).filter(a -> a.is(Role.UNIT_LEAD) || a.is(Role.UNIT_DEPT))
+                .orElseThrow(() -> DegreeHubException.forbidden("报文发送方 " + sender + " 不是学位授予单位账号",
+                        "The sender " + sender + " is not a degree-granting unit's account"));
+        String queueAccount = "queue:" + account.username();
+        // the same visibility as over SOAP: another unit's (or department's) task is not found
         return idempotent.once(queueAccount, "submitCheckResult", request.getRequestId(), SubmitCheckResultResponse.class,
-                () -> answer(tasks.lock(request.getTaskId()).orElseThrow(), request, queueAccount));
+                () -> answer(visible(account, tasks.lock(request.getTaskId())), request, queueAccount));
     }
 
     private SubmitCheckResultResponse answer(CheckTasks.Task t, SubmitCheckResultRequest request, String actor) {

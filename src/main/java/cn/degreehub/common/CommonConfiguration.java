@@ -63,8 +63,10 @@ public class CommonConfiguration {
     }
 
     @Bean
-    MessageSpool messageSpool(@Value("${degreehub.data-dir}") String dataDir) {
-        return new MessageSpool(Path.of(dataDir, "spool"));
+    MessageSpool messageSpool(@Value("${degreehub.data-dir}") String dataDir) throws java.io.IOException {
+        MessageSpool spool = new MessageSpool(Path.of(dataDir, "spool"));
+        spool.removeLeftovers();
+        return spool;
     }
 
     @Bean

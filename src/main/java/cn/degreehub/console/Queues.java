@@ -1,5 +1,7 @@
 package cn.degreehub.console;
 
+import cn.degreehub.common.jms.MessageSpool;
+
 import cn.degreehub.audit.AuditLog;
 import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.common.Masking;
@@ -132,7 +134,8 @@ public class Queues {
                     copy.setObjectProperty("JMS_AMQ_InputStream", in);
                     copy.setStringProperty("degreehubReplayOf", m.getJMSMessageID());
                     for (String p : Collections.list((Enumeration<String>) m.getPropertyNames())) {
-                        if (p.startsWith("degreehubReply") || p.equals("JMSCorrelationID")) {
+                        if (p.startsWith("degreehubReply") || p.equals("JMSCorrelationID")
+                                || p.equals(MessageSpool.ORIGINAL_SENDER)) {
                             copy.setObjectProperty(p, m.getObjectProperty(p));
                         }
                     }

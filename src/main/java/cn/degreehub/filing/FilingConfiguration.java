@@ -45,8 +45,12 @@ public class FilingConfiguration {
     }
 
     @Bean
-    FilingQueueIntake filingQueueIntake(FilingIntake intake, PartnerRegistry registry) {
-        return new FilingQueueIntake(intake, registry);
+    FilingQueueIntake filingQueueIntake(FilingIntake intake, FilingRepository repository,
+                                        cn.degreehub.partner.BrokerSecurity brokerSecurity,
+                                        jakarta.jms.ConnectionFactory connectionFactory, Clock clock,
+                                        @Value("${degreehub.filing.queue.receipt-grace}") java.time.Duration grace) {
+        return new FilingQueueIntake(intake, repository, brokerSecurity, new org.springframework.jms.core.JmsTemplate(connectionFactory),
+                clock, grace);
     }
 
     @Bean

@@ -212,6 +212,11 @@ public class FilingIntake {
         return new Rejection(index, certificate, FaultCode.DUPLICATE_RECORD, RecordField.XWZSBH.name(), zh, en);
     }
 
+    /** The receipt of a stored batch, as first answered. */
+    public Optional<FilingReceipt> storedReceipt(String batchId) {
+        return repository.findBatch(batchId).map(this::storedReceipt);
+    }
+
     private FilingReceipt storedReceipt(FilingRepository.Batch batch) {
         FilingReceipt receipt = receipt(batch);
         repository.rejections(batch.batchId()).forEach(r -> receipt.getRejection().add(toContract(r)));

@@ -3,8 +3,11 @@ package cn.degreehub.filing;
 import cn.degreehub.contract.filing.FilingReceipt;
 import cn.degreehub.contract.filing.SubmitFilingBatchResponse;
 import cn.degreehub.partner.Account;
-import cn.degreehub.partner.PartnerRegistry;
+import cn.degreehub.common.DegreeHubException;
+import cn.degreehub.common.jms.MessageSpool;
+import cn.degreehub.partner.BrokerSecurity;
 import cn.degreehub.partner.Role;
+import jakarta.jms.BytesMessage;
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
 import jakarta.xml.bind.Marshaller;
@@ -13,17 +16,33 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jms.core.JmsTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The queue channel for large batches: a submitFilingBatchRequest document (spooled to a file) in, a
- * submitFilingBatchResponse document out, correlated by batchId.
+ * submitFilingBatchResponse document out on the sending province's receipt queue
+ * ({@code degreehub.filing.receipt.<provinceCode>}), correlated by batchId.
  *
- * The queue is authenticated by the broker: the sender acts for the province named in the batch, unless
- * the broker passed a validated user (JMSXUserID) that is a registry account, which then must match.
+ * Exactly one receipt per stored batch: the batch is stored in a database transaction, its receipt is sent in
+ * the consumer's JMS transaction (which also takes the input message), and only once that has committed is the
+ * receipt marked sent. A crash before the JMS commit brings the input back, and the stored receipt is answered
+ * again. A batch that stays stored without a committed receipt (its input gone) is found by
+ * {@link #sendMissingReceipts()} once no redelivery can still be on its way.
  */
 public class FilingQueueIntake {
 
+    private static final Logger LOG = LoggerFactory.getLogger(FilingQueueIntake.class);
+    /** Artemis' duplicate-detection property: a second message with the same value is not routed. */
+    static final String DUPLICATE_ID = org.apache.activemq.artemis.api.core.Message.HDR_DUPLICATE_DETECTION_ID.toString();
     private static final JAXBContext JAXB;
 
     static {
@@ -35,11 +54,22 @@ public class FilingQueueIntake {
     }
 
     private final FilingIntake intake;
-    private final PartnerRegistry registry;
+    private final FilingRepository repository;
+    private final BrokerSecurity brokerSecurity;
+    private final JmsTemplate jms;
+    private final Clock clock;
+    private final Duration grace;
+    private final Instant started;
 
-    public FilingQueueIntake(FilingIntake intake, PartnerRegistry registry) {
+    public FilingQueueIntake(FilingIntake intake, FilingRepository repository, BrokerSecurity brokerSecurity,
+                             JmsTemplate jms, Clock clock, Duration grace) {
         this.intake = intake;
-        this.registry = registry;
+        this.repository = repository;
+        this.brokerSecurity = brokerSecurity;
+        this.jms = jms;
+        this.clock = clock;
+        this.grace = grace;
+        this.started = clock.instant();
     }
 
     public byte[] receive(Exchange exchange) throws Exception {
@@ -49,12 +79,80 @@ public class FilingQueueIntake {
             FilingIntake.BatchHeader header = reader.header();
             exchange.getIn().setHeader("JMSCorrelationID", header.batchId());
             exchange.getIn().setHeader("degreehubBatchId", header.batchId());
-            String user = exchange.getIn().getHeader("JMSXUserID", String.class);
-            Account account = registry.account(user)
-                    .orElse(new Account("queue:" + header.provinceCode(), Role.PROVINCE, header.provinceCode(), null, null));
+            // the broker authenticated the sender: it files only for its own province (FilingIntake.authorise)
+            Account account = sender(exchange);
+            boolean repeated = repository.findBatch(header.batchId()).isPresent();
             FilingReceipt receipt = intake.submit(account, header, reader, "QUEUE");
+            if (!repeated) {
+                // the broker drops a second copy of this receipt: see sendMissingReceipts
+                exchange.getIn().setHeader(DUPLICATE_ID, receiptId(header.batchId()));
+            }
             return marshal(receipt);
         }
+    }
+
+    private Account sender(Exchange exchange) {
+        String sender = exchange.getIn().getHeader(MessageSpool.SENDER, String.class);
+        return brokerSecurity.senderOf(sender).orElseThrow(() -> DegreeHubException.forbidden(
+                "报文发送方 " + sender + " 不是登记的报送账号", "The sender " + sender + " is not a registered filing account"));
+    }
+
+    /** Where the receipt (or the refusal) of a message goes: the sending province's receipt queue. */
+    public String replyQueue(String sender) {
+        return brokerSecurity.senderOf(sender).filter(a -> a.role() == Role.PROVINCE)
+                .map(a -> BrokerSecurity.receiptQueue(a.provinceCode())).orElse(null);
+    }
+
+    /**
+     * Called after the receipt was sent on the consumer's transacted session: marks it sent when that
+     * transaction commits (not before: a rollback brings the input back and the receipt is sent again).
+     */
+    public void receiptSent(String batchId) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    repository.markReceiptSent(batchId, clock.instant());
+                }
+            });
+        } else {
+            repository.markReceiptSent(batchId, clock.instant());
+        }
+    }
+
+    /**
+     * Sends the receipt of every queue batch stored without one. Only batches older than the grace period,
+     * and only once the hub has run that long, so that an input message the broker still redelivers is not
+     * answered twice; a receipt that did commit before its mark was lost is dropped by the broker's duplicate
+     * detection (same id as the first).
+     */
+    public int sendMissingReceipts() throws JAXBException {
+        Instant now = clock.instant();
+        if (now.isBefore(started.plus(grace))) {
+            return 0;
+        }
+        List<String> batches = repository.batchesAwaitingReceipt(now.minus(grace), 100);
+        for (String batchId : batches) {
+            String province = repository.findBatch(batchId).orElseThrow().provinceCode();
+            FilingReceipt receipt = intake.storedReceipt(batchId).orElseThrow();
+            byte[] document = marshal(receipt);
+            jms.send(BrokerSecurity.receiptQueue(province), session -> {
+                BytesMessage m = session.createBytesMessage();
+                m.writeBytes(document);
+                m.setJMSCorrelationID(batchId);
+                // if the first receipt did commit and only its mark was lost, the broker drops this copy
+                m.setStringProperty(DUPLICATE_ID, receiptId(batchId));
+                return m;
+            });
+            repository.markReceiptSent(batchId, clock.instant());
+            LOG.warn("Filing batch {} was stored without a receipt (the hub stopped in between): receipt sent now to {}",
+                    batchId, BrokerSecurity.receiptQueue(province));
+        }
+        return batches.size();
+    }
+
+    private static String receiptId(String batchId) {
+        return "receipt:" + batchId;
     }
 
     static byte[] marshal(FilingReceipt receipt) throws JAXBException {

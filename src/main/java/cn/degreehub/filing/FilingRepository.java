@@ -38,14 +38,29 @@ public class FilingRepository {
 
     public void insertBatch(Batch b) {
         jdbc.update("INSERT INTO filing_batch (batch_id, province_code, unit_code, semester, channel, submitted_by,"
-                        + " received_at, received, accepted, rejected) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0)",
+                        + " received_at, received, accepted, rejected, receipt_sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?)",
                 b.batchId(), b.provinceCode(), b.unitCode(), b.semester(), b.channel(), b.submittedBy(),
-                UtcTime.column(b.receivedAt()));
+                UtcTime.column(b.receivedAt()),
+                // a SOAP batch's receipt is the answer of the call that stored it
+                "SOAP".equals(b.channel()) ? UtcTime.column(b.receivedAt()) : null);
     }
 
     public void finishBatch(String batchId, int received, int accepted, int rejected) {
         jdbc.update("UPDATE filing_batch SET received = ?, accepted = ?, rejected = ? WHERE batch_id = ?",
                 received, accepted, rejected, batchId);
+    }
+
+    /** The receipt of a queue batch is on the receipt queue (SOAP batches are answered in the call). */
+    public void markReceiptSent(String batchId, Instant at) {
+        jdbc.update("UPDATE filing_batch SET receipt_sent_at = ? WHERE batch_id = ? AND receipt_sent_at IS NULL",
+                UtcTime.column(at), batchId);
+    }
+
+    /** Queue batches stored before {@code receivedBefore} whose receipt was never committed, oldest first. */
+    public List<String> batchesAwaitingReceipt(Instant receivedBefore, int limit) {
+        return jdbc.queryForList("SELECT batch_id FROM filing_batch WHERE channel = 'QUEUE' AND receipt_sent_at IS NULL"
+                + " AND received_at < ? ORDER BY received_at FETCH FIRST " + limit + " ROWS ONLY", String.class,
+                UtcTime.column(receivedBefore));
     }
 
     public Optional<Batch> findBatch(String batchId) {

@@ -136,23 +136,7 @@ class FilingSoapIT extends HubTestSupport {
 
     @Test
     void aReplayedDigestNonceIsRefused() throws Exception {
-        byte[] nonce = new byte[16];
-        new SecureRandom().nextBytes(nonce);
-        String created = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-        sha1.update(nonce);
-        sha1.update(created.getBytes(StandardCharsets.UTF_8));
-        sha1.update("province-12-pass".getBytes(StandardCharsets.UTF_8));
-        String digest = Base64.getEncoder().encodeToString(sha1.digest());
-        String envelope = "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:f=\"urn:degreehub:filing:v1\">"
-                + "<soapenv:Header><wsse:Security soapenv:mustUnderstand=\"1\" xmlns:wsse=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd\""
-                + " xmlns:wsu=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd\">"
-                + "<wsse:UsernameToken><wsse:Username>province-12</wsse:Username>"
-                + "<wsse:Password Type=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordDigest\">" + digest + "</wsse:Password>"
-                + "<wsse:Nonce EncodingType=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-soap-message-security-1.0#Base64Binary\">"
-                + Base64.getEncoder().encodeToString(nonce) + "</wsse:Nonce><wsu:Created>" + created + "</wsu:Created>"
-                + "</wsse:UsernameToken></wsse:Security></soapenv:Header>"
-                + "<soapenv:Body><f:getFilingReceiptRequest><f:batchId>no-such-batch</f:batchId></f:getFilingReceiptRequest></soapenv:Body></soapenv:Envelope>";
+        String envelope = cn.degreehub.support.SoapEnvelopes.digestReceiptQuery("province-12", "province-12-pass", "no-such-batch");
 
         var first = postSoap("/services/filing", envelope);
         var replay = postSoap("/services/filing", envelope);

@@ -114,9 +114,14 @@ public abstract class HubTestSupport {
     }
 
     protected <T> T client(Class<T> type, String path, String user, String password, boolean digest) {
+        return soapClient(type, url(path), user, password, digest);
+    }
+
+    /** A real CXF client of {@code type} at {@code address}, with a UsernameToken (PasswordText or PasswordDigest). */
+    public static <T> T soapClient(Class<T> type, String address, String user, String password, boolean digest) {
         JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
         factory.setServiceClass(type);
-        factory.setAddress(url(path));
+        factory.setAddress(address);
         Map<String, Object> props = new HashMap<>();
         props.put(ConfigurationConstants.ACTION, ConfigurationConstants.USERNAME_TOKEN);
         props.put(ConfigurationConstants.USER, user);
@@ -132,6 +137,12 @@ public abstract class HubTestSupport {
         HTTPConduit conduit = (HTTPConduit) client.getConduit();
         conduit.getClient().setReceiveTimeout(120_000);
         return port;
+    }
+
+    /** A partner's connection to the broker's TCP port with its registry account (demo password). */
+    public static org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory brokerAccount(String user) {
+        return new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory("tcp://127.0.0.1:" + BROKER_PORT,
+                user, user + "-pass");
     }
 
     /** The fault code a SOAP call ends with. */

@@ -200,9 +200,43 @@ class ManualVerificationIT extends HubTestSupport {
         unitSimulator.setUp(true);
         await(() -> status(no).getStatus() == ApplicationStatus.COMPLETED, "application " + no + " completed");
         assertThat(jdbc.queryForMap("SELECT delivery, attempts, answered_by FROM check_task WHERE task_id = ?", taskId))
-                .containsEntry("DELIVERY", "DELIVERED").containsEntry("ANSWERED_BY", "queue:10486");
+                .containsEntry("DELIVERY", "DELIVERED").containsEntry("ANSWERED_BY", "queue:unit-10486");
         assertThat(count("SELECT attempts FROM check_task WHERE task_id = ?", taskId)).isGreaterThan(1);
         assertThat(unitSimulator.received()).containsOnlyOnce(taskId);
+    }
+
+    @Test
+    void aResultOnTheQueueCountsOnlyFromTheTasksOwnUnit() throws Exception {
+        unitSimulator.setAnswering(false);
+        SubmitApplicationResponse answer = portal().submitApplication(application(unfiled("10486", "冯立"), Language.ZH));
+        String no = answer.getApplicationNo();
+        String taskId = rest("POST", "/admin/api/reviews/" + no + "/check", null, "reviewer", 200).get("taskId").asText();
+        await(() -> count("SELECT COUNT(*) FROM check_task WHERE task_id = ? AND delivery = 'DELIVERED'", taskId) == 1,
+                "task " + taskId + " delivered");
+        // unit 10056 answers unit 10486's task on the result queue with its own broker account
+        String forged = "<submitCheckResultRequest xmlns=\"urn:degreehub:check:v1\"><requestId>" + unique("forged")
+                + "</requestId><taskId>" + taskId + "</taskId><outcome>NO_RECORD</outcome><checker>x</checker>"
+                + "</submitCheckResultRequest>";
+        try (var unit = brokerAccount("unit-10056"); jakarta.jms.Connection c = unit.createConnection()) {
+            jakarta.jms.Session s = c.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
+            jakarta.jms.TextMessage m = s.createTextMessage(forged);
+            m.setStringProperty("degreehubOriginalSender", "unit-10486");
+            s.createProducer(s.createQueue("degreehub.check.result")).send(m);
+        }
+        boolean refused = false;
+        try (jakarta.jms.Connection connection = connectionFactory.createConnection();
+             jakarta.jms.Session session = connection.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
+             jakarta.jms.MessageConsumer dlq = session.createConsumer(session.createQueue("DLQ.degreehub.check.result"),
+                     "degreehubOriginalSender = 'unit-10056'")) {
+            connection.start();
+            jakarta.jms.Message m;
+            while (!refused && (m = dlq.receive(20_000)) != null) {
+                refused = new String(VerificationIT.body((jakarta.jms.BytesMessage) m), StandardCharsets.UTF_8).contains(taskId);
+            }
+        }
+        assertThat(refused).as("the forged result is dead-lettered").isTrue();
+        assertThat(jdbc.queryForObject("SELECT status FROM check_task WHERE task_id = ?", String.class, taskId)).isEqualTo("OPEN");
+        assertThat(status(no).getStatus()).isEqualTo(ApplicationStatus.CHECKING);
     }
 
     @Test

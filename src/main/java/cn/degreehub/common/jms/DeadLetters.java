@@ -92,6 +92,7 @@ public class DeadLetters {
         Path file = exchange.getIn().getBody(Path.class);
         Object deliveries = exchange.getIn().getHeader(MessageSpool.DELIVERY_COUNT);
         String messageId = exchange.getIn().getHeader(MessageSpool.MESSAGE_ID, String.class);
+        String originalSender = exchange.getIn().getHeader(MessageSpool.SENDER, String.class);
         String reason = detail.getCode() == FaultCode.INTERNAL
                 ? detail.getMessageEn() + ": " + Masking.idNumbersIn(String.valueOf(cause))
                 : detail.getMessageEn();
@@ -108,6 +109,8 @@ public class DeadLetters {
                 m.setStringProperty("degreehubOriginalQueue", queue);
                 m.setStringProperty("degreehubOriginalMessageId", messageId);
                 m.setStringProperty("degreehubDeliveryCount", String.valueOf(deliveries));
+                // a replay is sent by the hub: the first sender goes with the letter, for the consumer's check
+                m.setStringProperty(MessageSpool.ORIGINAL_SENDER, originalSender);
                 return m;
             });
         } finally {

@@ -14,7 +14,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The embedded broker of the default profile: reachable from other processes on a loopback TCP port
  * (partner simulators, benchmarks), and with the hub's redelivery and dead-letter settings. An external
- * broker (oracle profile) needs the same address settings in its broker.xml (see README).
+ * broker (oracle profile) needs the same address settings in its broker.xml (see README). Security (on,
+ * partners by their registry accounts) is set by the partner package.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "spring.artemis.mode", havingValue = "embedded")
@@ -41,7 +42,6 @@ public class EmbeddedBrokerConfiguration {
                         .setRedeliveryMultiplier(2.0)
                         .setMaxRedeliveryDelay(delay * 16));
             }
-            config.setSecurityEnabled(false);
         };
     }
 

@@ -19,14 +19,50 @@ import org.apache.camel.Exchange;
  */
 public class MessageSpool {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MessageSpool.class);
+
     public static final String SOURCE_QUEUE = "degreehubSourceQueue";
     public static final String MESSAGE_ID = "degreehubMessageId";
     public static final String DELIVERY_COUNT = "degreehubDeliveryCount";
+    /**
+     * Header: the broker account that sent the message — the user the broker authenticated and stamped on
+     * it, or for a message the hub put back itself (a replayed dead letter) the sender recorded with it.
+     */
+    public static final String SENDER = "degreehubSender";
+    /** Property of a dead letter and its replay: who sent the message first. */
+    public static final String ORIGINAL_SENDER = "degreehubOriginalSender";
+    /** The hub's own broker user: it connects in-VM. */
+    public static final String HUB_BROKER_USER = "hub-internal";
+    private static final String VALIDATED_USER = org.apache.activemq.artemis.api.core.Message.HDR_VALIDATED_USER.toString();
 
     private final Path directory;
 
     public MessageSpool(Path directory) {
         this.directory = directory;
+    }
+
+    /**
+     * Removes the files of messages that were in flight when the hub stopped. Called before any consumer
+     * starts: the broker delivers those messages again (their transactions never committed), so their copies
+     * here are garbage.
+     */
+    public int removeLeftovers() throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return 0;
+        }
+        int removed = 0;
+        long bytes = 0;
+        try (var files = Files.newDirectoryStream(directory, "spool-*.xml")) {
+            for (Path file : files) {
+                bytes += Files.size(file);
+                Files.deleteIfExists(file);
+                removed++;
+            }
+        }
+        if (removed > 0) {
+            LOG.info("Removed {} spool files ({} bytes) of messages in flight when the hub last stopped", removed, bytes);
+        }
+        return removed;
     }
 
     public Path spool(Exchange exchange, String sourceQueue) throws JMSException, IOException {
@@ -36,6 +72,9 @@ public class MessageSpool {
         }
         exchange.getIn().setHeader(SOURCE_QUEUE, sourceQueue);
         exchange.getIn().setHeader(MESSAGE_ID, message.getJMSMessageID());
+        String validated = message.getStringProperty(VALIDATED_USER);
+        exchange.getIn().setHeader(SENDER, HUB_BROKER_USER.equals(validated)
+                ? message.getStringProperty(ORIGINAL_SENDER) : validated);
         exchange.getIn().setHeader(DELIVERY_COUNT,
                 message.propertyExists("JMSXDeliveryCount") ? message.getIntProperty("JMSXDeliveryCount") : 1);
         Files.createDirectories(directory);
