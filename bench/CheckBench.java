@@ -92,7 +92,8 @@ public class CheckBench {
                 n, n, n / ((System.nanoTime() - t) / 1e9));
 
         // 2. timed: the unit answers at once; the hub dispatches and records
-        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(broker);
+        // the demo unit's broker account: the broker admits no anonymous client
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(broker, "unit-" + UNIT, "unit-" + UNIT + "-pass");
         List<Connection> connections = new ArrayList<>();
         AtomicInteger unitAnswers = new AtomicInteger();
         for (int c = 0; c < 2; c++) {
@@ -144,7 +145,7 @@ public class CheckBench {
         for (int i = 0; i < n; i++) {
             requestDocuments.add(requestDocument("T20261123" + String.format("%07d", i)));
         }
-        double bare = bareArtemis(factory, requestDocuments);
+        double bare = bareArtemis(requestDocuments);
 
         System.out.println();
         System.out.printf("== degree-hub check round trips (%d cores, %d tasks, unit %s on its queue) ==%n",
@@ -182,6 +183,31 @@ public class CheckBench {
         server.setExecutor(Executors.newFixedThreadPool(2));
         server.start();
         return count;
+    }
+
+    /**
+     * The same round trips on a broker of the bench's own (persistent, no security, same machine): the hub's
+     * broker admits partners only to their own queues, so the baseline cannot use it.
+     */
+    static double bareArtemis(List<String> documents) throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("bench-artemis");
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        org.apache.activemq.artemis.core.config.Configuration config = new org.apache.activemq.artemis.core.config.impl.ConfigurationImpl()
+                .setPersistenceEnabled(true).setSecurityEnabled(false).setJournalDirectory(dir.resolve("journal").toString())
+                .setBindingsDirectory(dir.resolve("bindings").toString()).setLargeMessagesDirectory(dir.resolve("large").toString())
+                .setPagingDirectory(dir.resolve("paging").toString());
+        config.addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + port);
+        org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ server =
+                new org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ().setConfiguration(config);
+        server.start();
+        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port)) {
+            return bareArtemis(factory, documents);
+        } finally {
+            server.stop();
+        }
     }
 
     static double bareArtemis(ActiveMQConnectionFactory factory, List<String> documents) throws Exception {

@@ -194,11 +194,12 @@ public class FilingBench {
     }
 
     static String sendAndAwaitReceipt(String broker, Path document, String batchId) throws Exception {
-        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(broker);
+        // the demo province's broker account: the broker admits no anonymous client
+        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(broker, "province-12", "province-12-pass");
              Connection connection = factory.createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageConsumer receipts = session.createConsumer(session.createQueue("degreehub.filing.receipt"),
+            MessageConsumer receipts = session.createConsumer(session.createQueue("degreehub.filing.receipt.12"),
                     "JMSCorrelationID = '" + batchId + "'");
             try (InputStream body = Files.newInputStream(document)) {
                 BytesMessage message = session.createBytesMessage();

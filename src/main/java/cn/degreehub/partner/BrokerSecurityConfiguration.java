@@ -28,6 +28,10 @@ public class BrokerSecurityConfiguration {
     ArtemisConfigurationCustomizer brokerSecuritySettings(BrokerSecurity security, PartnerRegistry registry) {
         return config -> {
             config.setSecurityEnabled(true);
+            // Artemis caches a login by user name and password: an anonymous TCP client would match the hub's
+            // in-VM login (no name, no password) and pass as the hub. Every connection is checked instead
+            // (partners connect rarely; their password check is cached by the registry's credentials).
+            config.setAuthenticationCacheSize(0);
             // the consumers check the stamped sender against the content: a province files only for itself
             config.setPopulateValidatedUser(true);
             security.securitySettings().forEach(config::putSecurityRoles);
