@@ -21,13 +21,10 @@ public class AdminConfiguration {
         return new AdminJobs(jdbc, transactions, audit, clock, threads);
     }
 
-    /** Changes made through Hawtio are audited (after Spring Security, so the admin's name is known). */
+    /** What Hawtio may do through Jolokia, audited (the actuator's Jolokia servlet takes the Restrictor bean). */
     @Bean
-    org.springframework.boot.web.servlet.FilterRegistrationBean<JolokiaAudit> jolokiaAudit(AuditLog audit,
-                                                                                            RouteControl routes) {
-        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new JolokiaAudit(audit, routes));
-        registration.addUrlPatterns("/actuator/jolokia", "/actuator/jolokia/*");
-        return registration;
+    JolokiaPolicy jolokiaPolicy(AuditLog audit, RouteControl routes) {
+        return new JolokiaPolicy(audit, routes);
     }
 
     /** Health group "routes" (management.endpoint.health.group.routes). */

@@ -112,8 +112,11 @@ public class AdminSecurityConfiguration {
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                         .anyRequest().authenticated())
                 .httpBasic(Customizer.withDefaults())
-                // SOAP carries its own authentication; the admin API is called with basic auth, not a browser session
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/admin/api/**"));
+                // the admin API called with basic auth needs no CSRF token (a browser does not add the header to a
+                // forged request); called with the console's session cookie, it checks the token as the console does
+                .csrf(csrf -> csrf.ignoringRequestMatchers(new AndRequestMatcher(
+                        PathPatternRequestMatcher.withDefaults().matcher("/admin/api/**"),
+                        request -> request.getRequestedSessionId() == null || !request.isRequestedSessionIdValid())));
         return http.build();
     }
 

@@ -77,7 +77,7 @@ public class RouteControl extends EventNotifierSupport {
         }
     }
 
-    /** An admin stopped, suspended, started or resumed a route (here, or through Hawtio): remembered for the health check. */
+    /** An admin stopped, suspended, started or resumed a route (here, or through Jolokia): remembered for the health check. */
     public void adminActed(String id, String action) {
         if (action.equals("stop") || action.equals("suspend")) {
             pausedByAdmin.add(id);

@@ -2,6 +2,7 @@ package cn.degreehub.check;
 
 import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.common.IdempotentRequests;
+import cn.degreehub.common.Paging;
 import cn.degreehub.contract.check.AnnounceCheckDelayRequest;
 import cn.degreehub.contract.check.AnnounceCheckDelayResponse;
 import cn.degreehub.contract.check.CheckOutcome;
@@ -176,15 +177,12 @@ public class CheckService {
 
     public ListCheckTasksResponse list(Account account, ListCheckTasksRequest request) {
         CheckTasks.Scope scope = scope(account);
-        int page = request.getPaging() == null || request.getPaging().getPage() == null ? 1
-                : Math.max(1, request.getPaging().getPage());
-        int size = request.getPaging() == null || request.getPaging().getPageSize() == null ? 50
-                : request.getPaging().getPageSize();
-        CheckTasks.Page found = tasks.list(scope, request.getStatus() == null ? null : request.getStatus().value(), page, size);
+        Paging paging = Paging.of(request.getPaging());
+        CheckTasks.Page found = tasks.list(scope, request.getStatus() == null ? null : request.getStatus().value(), paging);
         ListCheckTasksResponse response = new ListCheckTasksResponse();
         response.setTotal(found.total());
-        response.setPage(page);
-        response.setPageSize(size);
+        response.setPage(paging.page());
+        response.setPageSize(paging.size());
         found.tasks().forEach(t -> response.getTask().add(view(t)));
         return response;
     }

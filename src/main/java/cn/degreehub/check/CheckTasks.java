@@ -1,6 +1,7 @@
 package cn.degreehub.check;
 
 import cn.degreehub.calendar.DueDate;
+import cn.degreehub.common.Paging;
 import cn.degreehub.common.UtcTime;
 import java.sql.Date;
 import java.sql.ResultSet;
@@ -70,7 +71,7 @@ public class CheckTasks {
                 applicationNo);
     }
 
-    public Page list(Scope scope, String status, int page, int pageSize) {
+    public Page list(Scope scope, String status, Paging paging) {
         StringBuilder where = new StringBuilder(" WHERE unit_code = ?");
         List<Object> args = new ArrayList<>(List.of(scope.unitCode()));
         if (scope.department() != null) {
@@ -82,8 +83,8 @@ public class CheckTasks {
             args.add(status);
         }
         int total = jdbc.queryForObject("SELECT COUNT(*) FROM check_task" + where, Integer.class, args.toArray());
-        args.add((page - 1) * pageSize);
-        args.add(pageSize);
+        args.add(paging.offset());
+        args.add(paging.size());
         List<Task> tasks = jdbc.query("SELECT * FROM check_task" + where + " ORDER BY due_date, task_id"
                 + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", (rs, i) -> map(rs), args.toArray());
         return new Page(total, tasks);

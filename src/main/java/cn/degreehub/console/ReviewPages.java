@@ -1,5 +1,6 @@
 package cn.degreehub.console;
 
+import cn.degreehub.common.Paging;
 import cn.degreehub.partner.Account;
 import cn.degreehub.review.MaterialReview;
 import cn.degreehub.review.ReviewController;
@@ -31,8 +32,7 @@ public class ReviewPages {
 
     @GetMapping("/admin/review")
     public String list(@RequestParam(defaultValue = "1") int page, Model model) {
-        int p = Math.max(1, page);
-        model.addAttribute("found", review.inReview(p, 20));
+        model.addAttribute("found", review.inReview(Paging.of(page, 20, 20)));
         model.addAttribute("page", "review");
         return "console/review-list";
     }

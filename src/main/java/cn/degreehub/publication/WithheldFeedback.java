@@ -1,6 +1,7 @@
 package cn.degreehub.publication;
 
 import cn.degreehub.common.DegreeHubException;
+import cn.degreehub.common.Paging;
 import cn.degreehub.contract.filing.GetWithheldFeedbackRequest;
 import cn.degreehub.contract.filing.GetWithheldFeedbackResponse;
 import cn.degreehub.contract.filing.WithheldReason;
@@ -42,15 +43,12 @@ public class WithheldFeedback {
                 throw DegreeHubException.forbidden("无权查看省份 " + value + " 的反馈", "No access to feedback of province " + value);
             }
         }
-        int page = request.getPaging() == null || request.getPaging().getPage() == null ? 1
-                : Math.max(1, request.getPaging().getPage());
-        int size = request.getPaging() == null || request.getPaging().getPageSize() == null ? 50
-                : request.getPaging().getPageSize();
+        Paging paging = Paging.of(request.getPaging());
         String where = " FROM degree_record WHERE status = 'WITHHELD' AND semester = ? AND " + column + " = ?";
         GetWithheldFeedbackResponse response = new GetWithheldFeedbackResponse();
         response.setTotal(jdbc.queryForObject("SELECT COUNT(*)" + where, Integer.class, semester, value));
-        response.setPage(page);
-        response.setPageSize(size);
+        response.setPage(paging.page());
+        response.setPageSize(paging.size());
         jdbc.query("SELECT xwzsbh, xm, xwsydwm, semester, withheld_reason, withheld_detail" + where
                 + " ORDER BY xwzsbh OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", rs -> {
                     WithheldRecord r = new WithheldRecord();
@@ -74,7 +72,7 @@ public class WithheldFeedback {
                         case HONORARY -> "Honorary doctorates are not published online";
                     });
                     response.getRecord().add(r);
-                }, semester, value, (page - 1) * size, size);
+                }, semester, value, paging.offset(), paging.size());
         return response;
     }
 }

@@ -5,6 +5,7 @@ import cn.degreehub.check.CheckService;
 import cn.degreehub.check.CheckTasks;
 import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.common.Masking;
+import cn.degreehub.common.Paging;
 import cn.degreehub.contract.types.FaultCode;
 import cn.degreehub.contract.verification.ApplicationStatus;
 import cn.degreehub.degree.CertificateNumber;
@@ -60,9 +61,9 @@ public class MaterialReview {
                          List<CheckTasks.Task> checkTasks) {
     }
 
-    public Page<Applications.Stored> inReview(int page, int pageSize) {
-        return new Page<>(applications.countInStatus(ApplicationStatus.REVIEW), page, pageSize,
-                applications.inStatus(ApplicationStatus.REVIEW, page, pageSize));
+    public Page<Applications.Stored> inReview(Paging paging) {
+        return new Page<>(applications.countInStatus(ApplicationStatus.REVIEW), paging.page(), paging.size(),
+                applications.inStatus(ApplicationStatus.REVIEW, paging));
     }
 
     public Detail detail(String applicationNo) {

@@ -2,6 +2,7 @@ package cn.degreehub.review;
 
 import cn.degreehub.check.CheckTasks;
 import cn.degreehub.common.Masking;
+import cn.degreehub.common.Paging;
 import cn.degreehub.contract.verification.ApplicationStatus;
 import cn.degreehub.partner.Account;
 import cn.degreehub.verification.Applications;
@@ -32,10 +33,9 @@ public class ReviewController {
     @GetMapping
     public MaterialReview.Page<Map<String, Object>> list(@RequestParam(defaultValue = "1") int page,
                                                         @RequestParam(defaultValue = "20") int size) {
-        int p = Math.max(1, page);
-        int s = Math.min(200, Math.max(1, size));
-        MaterialReview.Page<Applications.Stored> found = review.inReview(p, s);
-        return new MaterialReview.Page<>(found.total(), p, s, found.items().stream().map(ReviewController::summary).toList());
+        MaterialReview.Page<Applications.Stored> found = review.inReview(Paging.of(page, Math.min(200, Math.max(1, size)), 200));
+        return new MaterialReview.Page<>(found.total(), found.page(), found.pageSize(),
+                found.items().stream().map(ReviewController::summary).toList());
     }
 
     @GetMapping("/{applicationNo}")

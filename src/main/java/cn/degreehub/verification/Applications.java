@@ -1,6 +1,7 @@
 package cn.degreehub.verification;
 
 import cn.degreehub.calendar.DueDate;
+import cn.degreehub.common.Paging;
 import cn.degreehub.common.UtcTime;
 import cn.degreehub.contract.verification.ApplicationStatus;
 import cn.degreehub.contract.verification.DegreeAsApplied;
@@ -116,9 +117,9 @@ public class Applications {
     }
 
     /** Applications in one status, oldest first: the reviewers' work list. */
-    public List<Stored> inStatus(ApplicationStatus status, int page, int pageSize) {
+    public List<Stored> inStatus(ApplicationStatus status, Paging paging) {
         return jdbc.query("SELECT * FROM verification_application WHERE status = ? ORDER BY received_at, application_no"
-                + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", (rs, i) -> map(rs), status.value(), (page - 1) * pageSize, pageSize);
+                + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", (rs, i) -> map(rs), status.value(), paging.offset(), paging.size());
     }
 
     public int countInStatus(ApplicationStatus status) {

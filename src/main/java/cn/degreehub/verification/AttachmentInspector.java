@@ -6,11 +6,16 @@ import cn.degreehub.contract.verification.Attachment;
 import jakarta.activation.DataHandler;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
 
 /**
- * Checks an uploaded attachment: its real type is sniffed from its first bytes (jpg, png or pdf only;
- * the declared content type is not trusted) and its size is limited. Reads at most limit + 1 bytes.
+ * Checks uploaded attachments: how many (a configured maximum), each one's real type sniffed from its first
+ * bytes (jpg, png or pdf only; the declared content type is not trusted), a PDF also opened (a file that only
+ * starts like one is refused), and its size is limited. Reads at most limit + 1 bytes of each.
  */
 public class AttachmentInspector {
 
@@ -18,12 +23,31 @@ public class AttachmentInspector {
     }
 
     private final long maxBytes;
+    private final int maxCount;
 
-    public AttachmentInspector(long maxBytes) {
+    public AttachmentInspector(long maxBytes, int maxCount) {
         this.maxBytes = maxBytes;
+        this.maxCount = maxCount;
     }
 
-    public Inspected inspect(Attachment attachment, int index) {
+    /** Refuses more attachments than the maximum: those in the Body, and the MIME parts of an MTOM request. */
+    public void checkCount(int count) {
+        if (count > maxCount) {
+            throw DegreeHubException.invalid("attachment", "附件不能超过 " + maxCount + " 个",
+                    "At most " + maxCount + " attachments");
+        }
+    }
+
+    public List<Inspected> inspectAll(List<Attachment> attachments) {
+        checkCount(attachments.size());
+        List<Inspected> inspected = new ArrayList<>();
+        for (int i = 0; i < attachments.size(); i++) {
+            inspected.add(inspect(attachments.get(i), i));
+        }
+        return inspected;
+    }
+
+    private Inspected inspect(Attachment attachment, int index) {
         String field = "attachment[" + index + "]";
         byte[] content = read(attachment.getContent(), field);
         if (content.length == 0) {
@@ -32,6 +56,10 @@ public class AttachmentInspector {
         String type = sniff(content).orElseThrow(() -> new DegreeHubException(FaultCode.INVALID_REQUEST,
                 "附件须为 JPG、PNG 或 PDF 文件（按文件内容判断）",
                 "An attachment must be a JPG, PNG or PDF file (judged by its content)", field));
+        if (type.equals("application/pdf") && !opensAsPdf(content)) {
+            throw new DegreeHubException(FaultCode.INVALID_REQUEST, "附件不是可打开的 PDF 文件",
+                    "The attachment is not a PDF that can be opened", field);
+        }
         return new Inspected(attachment, type, content);
     }
 
@@ -48,6 +76,15 @@ public class AttachmentInspector {
             return bytes;
         } catch (IOException e) {
             throw new DegreeHubException(FaultCode.INVALID_REQUEST, "附件无法读取", "The attachment cannot be read", field);
+        }
+    }
+
+    /** A reviewer must be able to open it: PDFBox parses it and finds at least one page. */
+    static boolean opensAsPdf(byte[] content) {
+        try (PDDocument document = Loader.loadPDF(content)) {
+            return document.getNumberOfPages() > 0;
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 

@@ -4,6 +4,7 @@ import cn.degreehub.calendar.WorkingDayCalendar;
 import cn.degreehub.check.CheckService;
 import cn.degreehub.common.IdempotentRequests;
 import cn.degreehub.common.RateLimiter;
+import cn.degreehub.common.soap.MimePartLimitInterceptor;
 import cn.degreehub.common.soap.SoapEndpointFactory;
 import cn.degreehub.contract.verification.DegreeVerificationPortType;
 import cn.degreehub.filing.DegreeRecords;
@@ -27,9 +28,11 @@ public class VerificationConfiguration {
     static final String NS = "urn:degreehub:verification:v1";
 
     @Bean
-    CxfEndpoint verificationEndpoint(SoapEndpointFactory soap) {
-        return soap.endpoint("/verification", DegreeVerificationPortType.class, "wsdl/DegreeVerificationService.wsdl",
+    CxfEndpoint verificationEndpoint(SoapEndpointFactory soap, AttachmentInspector attachments) {
+        CxfEndpoint endpoint = soap.endpoint("/verification", DegreeVerificationPortType.class, "wsdl/DegreeVerificationService.wsdl",
                 new QName(NS, "DegreeVerificationService"), new QName(NS, "DegreeVerificationPort"), true);
+        endpoint.getInInterceptors().add(new MimePartLimitInterceptor(attachments::checkCount));
+        return endpoint;
     }
 
     @Bean
@@ -38,8 +41,9 @@ public class VerificationConfiguration {
     }
 
     @Bean
-    AttachmentInspector attachmentInspector(@Value("${degreehub.verification.attachment-max-size}") DataSize max) {
-        return new AttachmentInspector(max.toBytes());
+    AttachmentInspector attachmentInspector(@Value("${degreehub.verification.attachment-max-size}") DataSize max,
+                                            @Value("${degreehub.verification.max-attachments}") int maxCount) {
+        return new AttachmentInspector(max.toBytes(), maxCount);
     }
 
     @Bean

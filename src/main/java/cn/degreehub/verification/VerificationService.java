@@ -35,7 +35,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -89,10 +88,7 @@ public class VerificationService {
         if (degree.getAwardDate().isAfter(today())) {
             throw DegreeHubException.invalid("degree.awardDate", "获学位日期不能晚于今天", "The award date is in the future");
         }
-        List<AttachmentInspector.Inspected> inspected = new ArrayList<>();
-        for (int i = 0; i < request.getAttachment().size(); i++) {
-            inspected.add(attachments.inspect(request.getAttachment().get(i), i));
-        }
+        List<AttachmentInspector.Inspected> inspected = attachments.inspectAll(request.getAttachment());
         return idempotent.once(account.username(), "submitApplication", request.getRequestId(),
                 SubmitApplicationResponse.class, () -> receive(account, request, inspected));
     }

@@ -97,34 +97,83 @@ class ConsoleSecurityIT extends HubTestSupport {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(forged.statusCode()).isEqualTo(403);
         assertThat(admin.get("/actuator/hawtio/").body()).contains("Hawtio");
-        String token = admin.http.cookieHandler().orElseThrow() instanceof java.net.CookieManager m
-                ? m.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN")).findFirst().orElseThrow()
-                .getValue() : null;
-        HttpResponse<String> ok = admin.http.send(HttpRequest.newBuilder(URI.create(url("/actuator/jolokia/")))
-                .header("Content-Type", "application/json").header("X-XSRF-TOKEN", token)
-                .POST(HttpRequest.BodyPublishers.ofString(read)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> ok = jolokia(admin, xsrfToken(admin), read);
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(ok.body()).contains("\"value\":\"Started\"");
+    }
 
-        // what Hawtio changes is audited under the admin's name, as the console's own actions are
-        int before = count("SELECT COUNT(*) FROM audit_log WHERE actor = 'admin' AND action = 'JMX_EXEC'"
-                + " AND target LIKE '%publication-schedule%'");
-        for (String operation : List.of("stop", "start")) {
-            String exec = "[{\"type\":\"exec\",\"mbean\":\"org.apache.camel:context=degree-hub,type=routes,"
-                    + "name=\\\"publication-schedule\\\"\",\"operation\":\"" + operation + "()\",\"arguments\":[]}]";
-            HttpResponse<String> r = admin.http.send(HttpRequest.newBuilder(URI.create(url("/actuator/jolokia/")))
-                    .header("Content-Type", "application/json").header("X-XSRF-TOKEN", token)
-                    .POST(HttpRequest.BodyPublishers.ofString(exec)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(r.body()).contains("\"status\":200");
-            if (operation.equals("stop")) {
-                // stopped on purpose in Hawtio: listed, and the hub stays UP
-                assertThat(get(HttpClient.newHttpClient(), "/actuator/health/routes", "admin:admin-pass").body())
-                        .contains("\"status\":\"UP\"").contains("\"pausedByAdmin\":[\"publication-schedule\"]");
-            }
+    static final String ROUTE_MBEAN = "org.apache.camel:context=degree-hub,type=routes,name=%22publication-schedule%22";
+
+    @Test
+    void jolokiaRunsTheConsolesRouteOperationsWhateverTheirFormAuditedAndRefusesTheRest() throws Exception {
+        ConsoleClient admin = new ConsoleClient(port);
+        admin.login("admin", "admin-pass");
+        String token = xsrfToken(admin);
+        String audited = "SELECT COUNT(*) FROM audit_log WHERE actor = 'admin' AND action = 'JMX_EXEC' AND target LIKE '%publication-schedule%'";
+        int stops = count(audited + " AND detail = 'stop()'");
+        int changes = count(audited);
+
+        // the operation in a GET's path: audited, and the stopped route counts as paused by an admin
+        assertThat(admin.get("/actuator/jolokia/exec/" + ROUTE_MBEAN + "/stop()").body()).contains("\"status\":200");
+        try {
+            assertThat(count(audited + " AND detail = 'stop()'")).isEqualTo(stops + 1);
+            assertThat(get(HttpClient.newHttpClient(), "/actuator/health/routes", "admin:admin-pass").body())
+                    .contains("\"status\":\"UP\"").contains("\"pausedByAdmin\":[\"publication-schedule\"]");
+            HttpResponse<String> hub = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url("/actuator/health")))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            // the calendar's WARNING (see below), not DOWN
+            assertThat(hub.statusCode()).as(hub.body()).isEqualTo(200);
+            assertThat(hub.body()).contains("\"status\":\"WARNING\"");
+        } finally {
+            // a bulk request, as Hawtio sends them
+            assertThat(jolokia(admin, token, "[{\"type\":\"exec\",\"mbean\":\"" + ROUTE_MBEAN.replace("%22", "\\\"")
+                    + "\",\"operation\":\"start()\",\"arguments\":[]}]").body()).contains("\"status\":200");
         }
-        assertThat(count("SELECT COUNT(*) FROM audit_log WHERE actor = 'admin' AND action = 'JMX_EXEC'"
-                + " AND target LIKE '%publication-schedule%'")).isEqualTo(before + 2);
+        assertThat(get(HttpClient.newHttpClient(), "/actuator/health/routes", "admin:admin-pass").body()).contains("\"pausedByAdmin\":[]");
+        assertThat(count(audited)).isEqualTo(changes + 2);
         assertThat(admin.get("/admin/audit?action=JMX_EXEC").body()).contains("stop()").contains("start()");
+
+        // a heap dump to a path of the caller's choice, in either form, and any attribute write: refused and audited
+        java.nio.file.Path dump = DATA.resolve("stolen.hprof");
+        String heapDump = "{\"type\":\"exec\",\"mbean\":\"com.sun.management:type=HotSpotDiagnostic\",\"operation\":\"dumpHeap\","
+                + "\"arguments\":[\"" + dump + "\",true]}";
+        int refused = count("SELECT COUNT(*) FROM audit_log WHERE actor = 'admin' AND action = 'JMX_REFUSED'");
+        for (HttpResponse<String> r : List.of(jolokia(admin, token, heapDump),
+                                // Jolokia's escape for a slash in a GET path is "!/"
+                admin.get("/actuator/jolokia/exec/com.sun.management:type=HotSpotDiagnostic/dumpHeap/"
+                        + dump.toString().replace("/", "!/") + "/true"),
+                jolokia(admin, token, "{\"type\":\"write\",\"mbean\":\"java.lang:type=Memory\",\"attribute\":\"Verbose\",\"value\":true}"),
+                jolokia(admin, token, "{\"type\":\"exec\",\"mbean\":\"" + ROUTE_MBEAN.replace("%22", "\\\"")
+                        + "\",\"operation\":\"reset()\",\"arguments\":[]}"))) {
+            assertThat(r.body()).contains("\"status\":403").contains("forbidden");
+        }
+        assertThat(dump).doesNotExist();
+        assertThat(java.lang.management.ManagementFactory.getMemoryMXBean().isVerbose()).isFalse();
+        assertThat(count("SELECT COUNT(*) FROM audit_log WHERE actor = 'admin' AND action = 'JMX_REFUSED'")).isEqualTo(refused + 4);
+        // reading stays open: what Hawtio draws its pages from
+        assertThat(jolokia(admin, token, "{\"type\":\"search\",\"mbean\":\"org.apache.camel:type=routes,*\"}").body())
+                .contains("\"status\":200");
+        assertThat(jolokia(admin, token, "{\"type\":\"exec\",\"mbean\":\"" + ROUTE_MBEAN.replace("%22", "\\\"")
+                + "\",\"operation\":\"dumpRouteAsXml()\",\"arguments\":[]}").body()).contains("\"status\":200");
+    }
+
+    @Test
+    void theAdminApiChecksCsrfWhenCalledWithTheConsolesSession() throws Exception {
+        ConsoleClient admin = new ConsoleClient(port);
+        admin.login("admin", "admin-pass");
+        String suspend = "/admin/api/routes/publication-schedule/suspend";
+        // a forged request riding on the console's session cookie
+        assertThat(admin.post(suspend, "").statusCode()).isEqualTo(403);
+        assertThat(admin.post(suspend, "_csrf=forged").statusCode()).isEqualTo(403);
+        assertThat(get(HttpClient.newHttpClient(), "/actuator/health/routes", "admin:admin-pass").body()).contains("\"notRunning\":[]");
+        // the console's own token is accepted, and an API client with basic auth and no session needs none
+        HttpResponse<String> withToken = admin.http.send(HttpRequest.newBuilder(URI.create(url(suspend)))
+                .header("X-CSRF-TOKEN", admin.csrf("/admin/routes")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(withToken.statusCode()).as(withToken.body()).isEqualTo(200);
+        assertThat(withToken.body()).contains("Suspended");
+        assertThat(rest("POST", "/admin/api/routes/publication-schedule/resume", null, "admin", 200).get("state").asText())
+                .isEqualTo("Started");
     }
 
     @Test
@@ -169,6 +218,11 @@ class ConsoleSecurityIT extends HubTestSupport {
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body()).contains("\"status\":\"UP\"").contains("publication-schedule=Suspended")
                     .contains("\"pausedByAdmin\":[\"publication-schedule\"]");
+            // the whole hub too (its WARNING is the calendar's, see above): Camel's own route checks are off
+            HttpResponse<String> hub = http.send(HttpRequest.newBuilder(URI.create(url("/actuator/health"))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(hub.statusCode()).as(hub.body()).isEqualTo(200);
+            assertThat(hub.body()).contains("\"status\":\"WARNING\"");
         } finally {
             admin.submit("/admin/routes", "/admin/routes/publication-schedule/resume", "");
         }
@@ -191,6 +245,20 @@ class ConsoleSecurityIT extends HubTestSupport {
         double after = value(get(HttpClient.newHttpClient(), "/actuator/prometheus", "admin:admin-pass").body(),
                 "degreehub_filing_records_total{result=\"accepted\"}");
         assertThat(after - before).isEqualTo(2.0);
+    }
+
+    /** The XSRF-TOKEN cookie's value, which Hawtio's script sends back as a header. */
+    static String xsrfToken(ConsoleClient client) throws Exception {
+        assertThat(client.get("/actuator/hawtio/").statusCode()).isEqualTo(200);
+        return ((java.net.CookieManager) client.http.cookieHandler().orElseThrow()).getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals("XSRF-TOKEN")).findFirst().orElseThrow().getValue();
+    }
+
+    /** A POST to Jolokia as Hawtio sends it. */
+    HttpResponse<String> jolokia(ConsoleClient client, String token, String json) throws Exception {
+        return client.http.send(HttpRequest.newBuilder(URI.create(url("/actuator/jolokia/")))
+                .header("Content-Type", "application/json").header("X-XSRF-TOKEN", token)
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static double value(String metrics, String series) {

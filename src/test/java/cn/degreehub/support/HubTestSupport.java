@@ -180,11 +180,30 @@ public abstract class HubTestSupport {
     }
 
     protected HttpResponse<String> postSoap(String path, byte[] body) throws IOException, InterruptedException {
+        return postSoap(path, "text/xml; charset=UTF-8", body);
+    }
+
+    /** A raw HTTP POST with any content type (a SOAP 1.2 envelope, a hand-made MTOM multipart...). */
+    protected HttpResponse<String> postSoap(String path, String contentType, byte[] body) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url(path)))
-                .header("Content-Type", "text/xml; charset=UTF-8")
+                .header("Content-Type", contentType)
                 .header("SOAPAction", "\"\"")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /** The code of the t:faultDetail in a raw SOAP answer, or null when it is no fault. */
+    protected static FaultCode faultCodeIn(String soapAnswer) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<code>([A-Z_]+)</code>").matcher(soapAnswer);
+        return m.find() ? FaultCode.fromValue(m.group(1)) : null;
+    }
+
+    /** The national portal's verification client, sending attachments as MTOM parts as a real portal does. */
+    protected cn.degreehub.contract.verification.DegreeVerificationPortType verificationMtom(String user) {
+        var port = client(cn.degreehub.contract.verification.DegreeVerificationPortType.class, "/services/verification",
+                user, user + "-pass", false);
+        ((jakarta.xml.ws.soap.SOAPBinding) ((jakarta.xml.ws.BindingProvider) port).getBinding()).setMTOMEnabled(true);
+        return port;
     }
 
     /** POST /admin/api/publication/run as admin: filed records become queryable. */

@@ -15,4 +15,16 @@ class AttachmentInspectorTest {
         assertThat(AttachmentInspector.sniff("GIF89a".getBytes())).as("gif is not accepted").isEmpty();
         assertThat(AttachmentInspector.sniff(new byte[] {(byte) 0x89, 'P', 'N', 'G'})).as("truncated signature").isEmpty();
     }
+
+    @Test
+    void aPdfMustOpenNotOnlyStartLikeOne() throws Exception {
+        java.io.ByteArrayOutputStream real = new java.io.ByteArrayOutputStream();
+        try (org.apache.pdfbox.pdmodel.PDDocument document = new org.apache.pdfbox.pdmodel.PDDocument()) {
+            document.addPage(new org.apache.pdfbox.pdmodel.PDPage());
+            document.save(real);
+        }
+        assertThat(AttachmentInspector.opensAsPdf(real.toByteArray())).isTrue();
+        assertThat(AttachmentInspector.opensAsPdf("%PDF-1.7\n<html>not a pdf</html>".getBytes())).isFalse();
+        assertThat(AttachmentInspector.opensAsPdf("%PDF-".getBytes())).isFalse();
+    }
 }

@@ -38,8 +38,6 @@ import cn.degreehub.demo.DemoRecords;
 import cn.degreehub.notification.PortalSimulator;
 import cn.degreehub.support.HubTestSupport;
 import com.fasterxml.jackson.databind.JsonNode;
-import jakarta.xml.ws.BindingProvider;
-import jakarta.xml.ws.soap.SOAPBinding;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -98,10 +96,7 @@ class ManualVerificationIT extends HubTestSupport {
     }
 
     DegreeVerificationPortType portal() {
-        DegreeVerificationPortType port = client(DegreeVerificationPortType.class, "/services/verification", "portal",
-                "portal-pass", false);
-        ((SOAPBinding) ((BindingProvider) port).getBinding()).setMTOMEnabled(true);
-        return port;
+        return verificationMtom("portal");
     }
 
     DegreeCheckPortType unit(String account) {

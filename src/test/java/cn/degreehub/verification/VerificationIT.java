@@ -46,8 +46,6 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
-import jakarta.xml.ws.BindingProvider;
-import jakarta.xml.ws.soap.SOAPBinding;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -103,10 +101,7 @@ public class VerificationIT extends HubTestSupport {
     }
 
     DegreeVerificationPortType portal() {
-        DegreeVerificationPortType port = client(DegreeVerificationPortType.class, "/services/verification", "portal",
-                "portal-pass", false);
-        ((SOAPBinding) ((BindingProvider) port).getBinding()).setMTOMEnabled(true);
-        return port;
+        return verificationMtom("portal");
     }
 
     public static DegreeAsApplied asApplied(FilingRecord r) {

@@ -7,6 +7,7 @@ import jakarta.xml.bind.UnmarshalException;
 import java.util.Locale;
 import java.util.UUID;
 import javax.xml.stream.XMLStreamException;
+import org.apache.cxf.binding.soap.SoapFault;
 import org.apache.wss4j.common.ext.WSSecurityException;
 import org.xml.sax.SAXException;
 
@@ -30,6 +31,11 @@ public final class FaultMapper {
             if (t instanceof WSSecurityException) {
                 return unauthenticated();
             }
+            if (t instanceof SoapFault f && FaultShapingInterceptor.isEnvelopeFault(f.getFaultCode())) {
+                return detail(FaultCode.INVALID_REQUEST, "SOAP 信封不被接受 (须为 SOAP 1.1, 标为 mustUnderstand 的头须为本接口所知)",
+                        "SOAP envelope not accepted (SOAP 1.1 only; every header marked"
+                        + " mustUnderstand must be one this interface knows): " + firstLine(allMessages(f)), null);
+            }
         }
         String text = allMessages(failure);
         String lower = text.toLowerCase(Locale.ROOT);
@@ -42,7 +48,8 @@ public final class FaultMapper {
             return detail(FaultCode.INVALID_REQUEST, "请求报文不允许包含 DTD 或实体声明",
                     "DTDs and entity declarations are not allowed", null);
         }
-        if (lower.contains("too large") || lower.contains("maximum") && lower.contains("exceed")) {
+        // a parser's size limit; not a schema's maxOccurs ("can occur a maximum of '10' times ... exceeded")
+        if (!lower.contains("cvc-") && (lower.contains("too large") || lower.contains("maximum") && lower.contains("exceed"))) {
             return detail(FaultCode.PAYLOAD_TOO_LARGE, "请求报文超过大小限制", "Message exceeds a size limit", null);
         }
         if (lower.contains("unexpected wrapper element") || lower.contains("no such operation")

@@ -29,6 +29,8 @@ public class FaultShapingInterceptor extends AbstractSoapInterceptor {
     private static final Logger LOG = LoggerFactory.getLogger(FaultShapingInterceptor.class);
     private static final QName CLIENT = new QName("http://schemas.xmlsoap.org/soap/envelope/", "Client");
     private static final QName SERVER = new QName("http://schemas.xmlsoap.org/soap/envelope/", "Server");
+    /** SOAP's own fault codes for an envelope the endpoint cannot process at all: kept as they are (SOAP 1.1 §4.4.1). */
+    private static final java.util.Set<String> ENVELOPE_FAULTS = java.util.Set.of("MustUnderstand", "VersionMismatch");
     private static final JAXBContext JAXB;
 
     static {
@@ -58,11 +60,17 @@ public class FaultShapingInterceptor extends AbstractSoapInterceptor {
             LOG.info("SOAP fault {} on {}: {} [{}]", detail.getCode(), op, Masking.idNumbersIn(detail.getMessageEn()),
                     causeChain(ex));
         }
-        SoapFault fault = new SoapFault("[" + detail.getCode() + "] " + detail.getMessageEn(),
-                detail.getCode() == FaultCode.INTERNAL ? SERVER : CLIENT);
+        QName code = ex instanceof SoapFault f && isEnvelopeFault(f.getFaultCode()) ? f.getFaultCode()
+                : detail.getCode() == FaultCode.INTERNAL ? SERVER : CLIENT;
+        SoapFault fault = new SoapFault("[" + detail.getCode() + "] " + detail.getMessageEn(), code);
         fault.setDetail(detailElement(detail));
         fault.setStackTrace(new StackTraceElement[0]);
         message.setContent(Exception.class, fault);
+    }
+
+    /** A MustUnderstand or VersionMismatch fault (CXF raises them in SOAP 1.1's namespace on a SOAP 1.1 endpoint). */
+    static boolean isEnvelopeFault(QName code) {
+        return code != null && CLIENT.getNamespaceURI().equals(code.getNamespaceURI()) && ENVELOPE_FAULTS.contains(code.getLocalPart());
     }
 
     /** Exception classes and messages, outermost first: enough to tell what failed, without a stack. */

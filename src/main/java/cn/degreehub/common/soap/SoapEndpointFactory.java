@@ -11,7 +11,7 @@ import org.apache.cxf.message.Message;
 
 /**
  * Builds the hub's CXF endpoints the same way: contract from wsdl/, POJO data format, schema validation
- * of requests, WS-Security, the payload limit and the fault shape of INTERFACES.md.
+ * of requests, WS-Security, the payload limit, a Body naming an operation and the fault shape of INTERFACES.md.
  */
 public class SoapEndpointFactory {
 
@@ -45,6 +45,7 @@ public class SoapEndpointFactory {
         endpoint.getFeatures().add(new SchemaValidationFeature(operation -> SchemaValidationType.IN));
         endpoint.getInInterceptors().add(new PayloadLimitInterceptor(maxMessageBytes));
         endpoint.getInInterceptors().add(security);
+        endpoint.getInInterceptors().add(new RequireOperationInterceptor());
         endpoint.getOutFaultInterceptors().add(new FaultShapingInterceptor());
         return endpoint;
     }
