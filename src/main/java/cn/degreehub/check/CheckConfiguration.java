@@ -1,7 +1,11 @@
 package cn.degreehub.check;
 
 import cn.degreehub.common.IdempotentRequests;
+import cn.degreehub.common.jms.DeadLetters;
 import cn.degreehub.common.soap.SoapClients;
+import cn.degreehub.deadline.TimeLimitWatch;
+import cn.degreehub.delivery.DeliverySchedule;
+import cn.degreehub.delivery.Outbox;
 import cn.degreehub.common.soap.SoapEndpointFactory;
 import cn.degreehub.contract.check.DegreeCheckPortType;
 import cn.degreehub.contract.check.UnitCheckReceiverPortType;
@@ -15,6 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.ConnectionFactory;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 import javax.xml.namespace.QName;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
@@ -24,6 +29,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.jms.listener.DefaultMessageListenerContainer;
@@ -61,13 +67,27 @@ public class CheckConfiguration {
 
     @Bean
     CheckDelivery checkDelivery(CheckTasks tasks, CheckService checks, PartnerRegistry registry,
+                                ConnectionFactory connectionFactory,
                                 @Value("${degreehub.checks.username}") String username,
                                 @Value("${degreehub.checks.password}") String password,
-                                @Value("${degreehub.checks.timeout-ms}") long timeoutMs,
-                                @Value("${degreehub.queues.max-deliveries}") int maxDeliveries, MeterRegistry meters) {
-        return new CheckDelivery(tasks, checks, registry,
+                                @Value("${degreehub.checks.timeout-ms}") long timeoutMs, MeterRegistry meters) {
+        return new CheckDelivery(tasks, checks, registry, new JmsTemplate(connectionFactory),
                 endpoint -> SoapClients.withUsernameToken(UnitCheckReceiverPortType.class, endpoint, username, password, "PasswordDigest", timeoutMs),
-                maxDeliveries, meters);
+                meters);
+    }
+
+    /** The outbox relay to the units (routes/checks.xml). */
+    @Bean
+    Outbox checkOutbox(CheckDelivery delivery, JdbcTemplate jdbc, Clock clock, DeadLetters deadLetters,
+                       TimeLimitWatch alerts, MeterRegistry meters, Environment environment,
+                       @Value("${degreehub.checks.timeout-ms}") long timeoutMs) {
+        return new Outbox("units", "degreehub.check.dispatch", CheckDelivery.TABLE, delivery,
+                DeliverySchedule.of(environment, "units"), Outbox.lease(timeoutMs), jdbc, clock, deadLetters, alerts, meters);
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService checkDeliveryThreads(@Value("${degreehub.checks.consumers}") int threads) {
+        return Outbox.threads("check-delivery-", threads);
     }
 
     // ---- demo: simulated units ----

@@ -1,8 +1,14 @@
 package cn.degreehub.notification;
 
+import cn.degreehub.common.jms.DeadLetters;
 import cn.degreehub.common.soap.SoapClients;
+import cn.degreehub.deadline.TimeLimitWatch;
+import cn.degreehub.delivery.DeliverySchedule;
+import cn.degreehub.delivery.Outbox;
 import cn.degreehub.contract.portal.PortalNotificationPortType;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 import org.apache.cxf.Bus;
 import org.apache.cxf.jaxws.EndpointImpl;
@@ -10,6 +16,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 @Configuration(proxyBeanMethods = false)
@@ -21,12 +28,11 @@ public class NotificationConfiguration {
     }
 
     @Bean
-    PortalNotifications portalNotifications(JdbcTemplate jdbc, Clock clock,
+    PortalNotifications portalNotifications(JdbcTemplate jdbc,
                                             @Value("${degreehub.portal.notification-url}") String url,
                                             @Value("${degreehub.portal.username}") String username,
                                             @Value("${degreehub.portal.password}") String password,
-                                            @Value("${degreehub.portal.timeout-ms}") long timeoutMs,
-                                            @Value("${degreehub.queues.max-deliveries}") int maxDeliveries) {
+                                            @Value("${degreehub.portal.timeout-ms}") long timeoutMs) {
         Supplier<PortalNotificationPortType> client = new Supplier<>() {
             private volatile PortalNotificationPortType proxy;
 
@@ -43,7 +49,22 @@ public class NotificationConfiguration {
                 return proxy;
             }
         };
-        return new PortalNotifications(jdbc, client, clock, maxDeliveries);
+        return new PortalNotifications(jdbc, client);
+    }
+
+    /** The outbox relay to the portal (routes/notifications.xml). */
+    @Bean
+    Outbox portalOutbox(PortalNotifications notifications, JdbcTemplate jdbc, Clock clock, DeadLetters deadLetters,
+                        TimeLimitWatch alerts, MeterRegistry meters, Environment environment,
+                        @Value("${degreehub.portal.timeout-ms}") long timeoutMs) {
+        return new Outbox("portal", "degreehub.portal.notify", PortalNotifications.TABLE, notifications,
+                DeliverySchedule.of(environment, "portal"), Outbox.lease(timeoutMs), jdbc, clock, deadLetters, alerts, meters);
+    }
+
+    /** Calls to the portal in parallel, one application per thread at a time (the outbox hands out one row each). */
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService portalDeliveryThreads(@Value("${degreehub.portal.consumers}") int threads) {
+        return Outbox.threads("portal-delivery-", threads);
     }
 
     /** Demo profile: the portal's notification service, simulated inside the hub at /services/portal-simulator. */

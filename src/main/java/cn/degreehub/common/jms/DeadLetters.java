@@ -84,6 +84,36 @@ public class DeadLetters {
         return false;
     }
 
+    /**
+     * A dead letter of work that never was a queue message (an outbox row given up after its schedule):
+     * {@code duplicateId} makes a second copy of the same give-up, after a crash, one the broker drops.
+     */
+    public void send(String queue, byte[] body, FaultCode code, String reason, String ref, int attempts,
+                     String duplicateId) {
+        send(queue, new java.io.ByteArrayInputStream(body), code, reason, ref, String.valueOf(attempts), duplicateId);
+    }
+
+    private void send(String queue, InputStream body, FaultCode code, String reason, String messageId,
+                      String deliveries, String duplicateId) {
+        jms.send("DLQ." + queue, session -> {
+            BytesMessage m = session.createBytesMessage();
+            if (body != null) {
+                // Artemis streams the body from the file: a large batch never sits in the heap
+                m.setObjectProperty("JMS_AMQ_InputStream", body);
+            }
+            if (duplicateId != null) {
+                m.setStringProperty(org.apache.activemq.artemis.api.core.Message.HDR_DUPLICATE_DETECTION_ID.toString(),
+                        duplicateId);
+            }
+            m.setStringProperty("degreehubFailureCode", code.value());
+            m.setStringProperty("degreehubFailureReason", reason.length() > 1000 ? reason.substring(0, 1000) : reason);
+            m.setStringProperty("degreehubOriginalQueue", queue);
+            m.setStringProperty("degreehubOriginalMessageId", messageId);
+            m.setStringProperty("degreehubDeliveryCount", deliveries);
+            return m;
+        });
+    }
+
     /** Sends the spooled body to DLQ.&lt;queue&gt; with the reason; returns the fault detail for a reply. */
     public FaultDetail deadLetter(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -97,19 +127,7 @@ public class DeadLetters {
                 : detail.getMessageEn();
         InputStream body = openQuietly(file);
         try {
-            jms.send("DLQ." + queue, session -> {
-                BytesMessage m = session.createBytesMessage();
-                if (body != null) {
-                    // Artemis streams the body from the file: a large batch never sits in the heap
-                    m.setObjectProperty("JMS_AMQ_InputStream", body);
-                }
-                m.setStringProperty("degreehubFailureCode", detail.getCode().value());
-                m.setStringProperty("degreehubFailureReason", reason.length() > 1000 ? reason.substring(0, 1000) : reason);
-                m.setStringProperty("degreehubOriginalQueue", queue);
-                m.setStringProperty("degreehubOriginalMessageId", messageId);
-                m.setStringProperty("degreehubDeliveryCount", String.valueOf(deliveries));
-                return m;
-            });
+            send(queue, body, detail.getCode(), reason, messageId, String.valueOf(deliveries), null);
         } finally {
             closeQuietly(body);
         }
