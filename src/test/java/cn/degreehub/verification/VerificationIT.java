@@ -511,8 +511,13 @@ public class VerificationIT extends HubTestSupport {
         portalSimulator.setUp(true);
         awaitNotified(later.getApplicationNo(), "COMPLETED");
         awaitState(later.getApplicationNo(), "DELIVERED");
-        assertThat(count("SELECT MAX(attempts) FROM portal_notification WHERE application_no = ? AND status = 'COMPLETED'",
+        assertThat(count("SELECT attempts FROM portal_notification WHERE application_no = ? AND status = 'RECEIVED'",
                 later.getApplicationNo())).isGreaterThan(1);
+        // COMPLETED waited for RECEIVED: tried once, after it
+        assertThat(count("SELECT attempts FROM portal_notification WHERE application_no = ? AND status = 'COMPLETED'",
+                later.getApplicationNo())).isEqualTo(1);
+        assertThat(portalSimulator.received()).filteredOn(n -> n.applicationNo().equals(later.getApplicationNo()))
+                .extracting(n -> n.status() + "#" + n.sequenceNo()).containsExactly("RECEIVED#1", "COMPLETED#2");
     }
 
     static byte[] body(BytesMessage m) throws JMSException {
