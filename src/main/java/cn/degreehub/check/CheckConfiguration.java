@@ -1,10 +1,8 @@
 package cn.degreehub.check;
 
 import cn.degreehub.common.IdempotentRequests;
-import cn.degreehub.common.jms.DeadLetters;
 import cn.degreehub.common.soap.SoapClients;
-import cn.degreehub.deadline.TimeLimitWatch;
-import cn.degreehub.delivery.DeliverySchedule;
+import cn.degreehub.delivery.DeliveryConfiguration.Outboxes;
 import cn.degreehub.delivery.Outbox;
 import cn.degreehub.common.soap.SoapEndpointFactory;
 import cn.degreehub.contract.check.DegreeCheckPortType;
@@ -29,7 +27,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.jms.listener.DefaultMessageListenerContainer;
@@ -78,11 +75,9 @@ public class CheckConfiguration {
 
     /** The outbox relay to the units (routes/checks.xml). */
     @Bean
-    Outbox checkOutbox(CheckDelivery delivery, JdbcTemplate jdbc, Clock clock, DeadLetters deadLetters,
-                       TimeLimitWatch alerts, MeterRegistry meters, Environment environment,
+    Outbox checkOutbox(CheckDelivery delivery, Outboxes outboxes,
                        @Value("${degreehub.checks.timeout-ms}") long timeoutMs) {
-        return new Outbox("units", "degreehub.check.dispatch", CheckDelivery.TABLE, delivery,
-                DeliverySchedule.of(environment, "units"), Outbox.lease(timeoutMs), jdbc, clock, deadLetters, alerts, meters);
+        return outboxes.create("units", "degreehub.check.dispatch", CheckDelivery.TABLE, delivery, timeoutMs);
     }
 
     @Bean(destroyMethod = "shutdown")

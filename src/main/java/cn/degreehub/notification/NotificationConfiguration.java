@@ -1,12 +1,9 @@
 package cn.degreehub.notification;
 
-import cn.degreehub.common.jms.DeadLetters;
 import cn.degreehub.common.soap.SoapClients;
-import cn.degreehub.deadline.TimeLimitWatch;
-import cn.degreehub.delivery.DeliverySchedule;
+import cn.degreehub.delivery.DeliveryConfiguration.Outboxes;
 import cn.degreehub.delivery.Outbox;
 import cn.degreehub.contract.portal.PortalNotificationPortType;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
@@ -16,7 +13,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 @Configuration(proxyBeanMethods = false)
@@ -54,11 +50,9 @@ public class NotificationConfiguration {
 
     /** The outbox relay to the portal (routes/notifications.xml). */
     @Bean
-    Outbox portalOutbox(PortalNotifications notifications, JdbcTemplate jdbc, Clock clock, DeadLetters deadLetters,
-                        TimeLimitWatch alerts, MeterRegistry meters, Environment environment,
-                        @Value("${degreehub.portal.timeout-ms}") long timeoutMs) {
-        return new Outbox("portal", "degreehub.portal.notify", PortalNotifications.TABLE, notifications,
-                DeliverySchedule.of(environment, "portal"), Outbox.lease(timeoutMs), jdbc, clock, deadLetters, alerts, meters);
+    Outbox portalOutbox(PortalNotifications notifications, Outboxes outboxes,
+                       @Value("${degreehub.portal.timeout-ms}") long timeoutMs) {
+        return outboxes.create("portal", "degreehub.portal.notify", PortalNotifications.TABLE, notifications, timeoutMs);
     }
 
     /** Calls to the portal in parallel, one application per thread at a time (the outbox hands out one row each). */
