@@ -80,8 +80,8 @@ public class CheckDelivery implements Outbox.Partner {
     }
 
     @Override
-    public String[] alert(String taskId) {
-        return new String[] {"CHECK_TASK", taskId, tasks.find(taskId).orElseThrow().unitCode()};
+    public Outbox.Alert alert(String taskId) {
+        return new Outbox.Alert("CHECK_TASK", taskId, tasks.find(taskId).orElseThrow().unitCode());
     }
 
     @Override

@@ -43,6 +43,10 @@ public class Outbox {
     public record Table(String name, String id, String state, String orderKey, String order) {
     }
 
+    /** A deadline_alert row of kind DEAD_LETTER: what was given up, and the unit it was for (or null). */
+    public record Alert(String subject, String ref, String unitCode) {
+    }
+
     /** What differs between partners: the attempt itself and the document a dead letter carries. */
     public interface Partner {
 
@@ -55,8 +59,8 @@ public class Outbox {
         /** The row a dead letter's document stands for. */
         String idOf(byte[] document) throws Exception;
 
-        /** The alert of a row given up: deadline_alert subject, reference and unit (may be null). */
-        String[] alert(String id);
+        /** The alert of a row given up. */
+        Alert alert(String id);
 
         default void delivered(String id) {
         }
@@ -172,8 +176,8 @@ public class Outbox {
                 Timestamp.class, id);
         Duration spent = Duration.between(UtcTime.instant(first.toLocalDateTime()), now);
         if (schedule.givesUp(spent)) {
-            deadLetter(id, 1, "投递重试 " + schedule.giveUpAfter() + " 后仍失败 / still failing after retrying for "
-                    + schedule.giveUpAfter() + ": " + error);
+            String window = schedule.giveUpAfter().toString().substring(2).toLowerCase(); // PT25H → 25h
+            deadLetter(id, 1, "重试 " + window + " 后仍失败 / still failing after retrying for " + window + ": " + error);
             return;
         }
         Duration wait = schedule.next(spent);
@@ -205,9 +209,9 @@ public class Outbox {
      * The copy in the dead-letter queue first, then the row DEAD: a crash in between gives the same copy again
      * (same duplicate-detection id, dropped by the broker), never a DEAD row without its letter.
      */
-    private void deadLetter(String id, int attempt, String reason) {
+    private void deadLetter(String id, int thisAttempt, String reason) {
         int attempts = jdbc.queryForObject("SELECT attempts FROM " + table.name() + " WHERE " + table.id() + " = ?",
-                Integer.class, id) + attempt;
+                Integer.class, id) + thisAttempt;
         try {
             deadLetters.send(queue, partner.document(id), FaultCode.INTERNAL, reason, id, attempts,
                     "dead:" + table.name() + ":" + id + ":" + attempts);
@@ -219,8 +223,8 @@ public class Outbox {
         jdbc.update("UPDATE " + table.name() + " SET " + table.state() + " = 'DEAD', attempts = ?, last_error = ?,"
                 + " next_attempt_at = NULL WHERE " + table.id() + " = ?", attempts, cut(reason, 400), id);
         partner.dead(id, reason);
-        String[] alert = partner.alert(id);
-        alerts.record("DEAD_LETTER", alert[0], alert[1], alert[2], alerts.today());
+        Alert alert = partner.alert(id);
+        alerts.record("DEAD_LETTER", alert.subject(), alert.ref(), alert.unitCode(), alerts.today());
         deadCount.increment();
         log.warn("Delivery of {} to the {} given up after {} attempts, in DLQ.{} for an operator's replay: {}", id,
                 partnerName, attempts, queue, reason);

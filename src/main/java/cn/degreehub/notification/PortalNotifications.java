@@ -81,8 +81,8 @@ public class PortalNotifications implements Outbox.Partner {
     }
 
     @Override
-    public String[] alert(String eventId) {
-        return new String[] {"NOTIFICATION", jdbc.queryForObject(
-                "SELECT application_no FROM portal_notification WHERE event_id = ?", String.class, eventId), null};
+    public Outbox.Alert alert(String eventId) {
+        return new Outbox.Alert("NOTIFICATION", jdbc.queryForObject(
+                "SELECT application_no FROM portal_notification WHERE event_id = ?", String.class, eventId), null);
     }
 }

@@ -90,17 +90,19 @@ public class DeadLetters {
      */
     public void send(String queue, byte[] body, FaultCode code, String reason, String ref, int attempts,
                      String duplicateId) {
-        send(queue, new java.io.ByteArrayInputStream(body), code, reason, ref, String.valueOf(attempts), duplicateId);
+        // a plain message, not a streamed (large) one: a queue browser, the console's list, sees it at once
+        send(queue, m -> m.writeBytes(body), code, reason, ref, String.valueOf(attempts), duplicateId);
     }
 
-    private void send(String queue, InputStream body, FaultCode code, String reason, String messageId,
-                      String deliveries, String duplicateId) {
+    private interface Body {
+        void write(BytesMessage m) throws jakarta.jms.JMSException;
+    }
+
+    private void send(String queue, Body body, FaultCode code, String reason, String messageId, String deliveries,
+                      String duplicateId) {
         jms.send("DLQ." + queue, session -> {
             BytesMessage m = session.createBytesMessage();
-            if (body != null) {
-                // Artemis streams the body from the file: a large batch never sits in the heap
-                m.setObjectProperty("JMS_AMQ_InputStream", body);
-            }
+            body.write(m);
             if (duplicateId != null) {
                 m.setStringProperty(org.apache.activemq.artemis.api.core.Message.HDR_DUPLICATE_DETECTION_ID.toString(),
                         duplicateId);
@@ -127,7 +129,12 @@ public class DeadLetters {
                 : detail.getMessageEn();
         InputStream body = openQuietly(file);
         try {
-            send(queue, body, detail.getCode(), reason, messageId, String.valueOf(deliveries), null);
+            send(queue, m -> {
+                if (body != null) {
+                    // Artemis streams the body from the file: a large batch never sits in the heap
+                    m.setObjectProperty("JMS_AMQ_InputStream", body);
+                }
+            }, detail.getCode(), reason, messageId, String.valueOf(deliveries), null);
         } finally {
             closeQuietly(body);
         }
