@@ -84,10 +84,12 @@ class PartnerOutageIT extends HubTestSupport {
         String ours = "application_no IN (" + applications.stream().map(a -> "'" + a + "'").collect(Collectors.joining(", "))
                 + ")";
         // down until every application's first notification was refused, and then for the whole outage
-        while (count("SELECT COUNT(*) FROM portal_notification WHERE " + ours + " AND seq = 1 AND attempts > 0")
-                < APPLICATIONS) {
+        String refused = "SELECT COUNT(*) FROM portal_notification WHERE " + ours + " AND seq = 1 AND attempts > 0";
+        long tried = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (count(refused) < APPLICATIONS && System.nanoTime() < tried) {
             Thread.sleep(200);
         }
+        assertThat(count(refused)).isEqualTo(APPLICATIONS);
         Thread.sleep(OUTAGE.toMillis());
         assertThat(GATE.refused.get()).isGreaterThan(APPLICATIONS * 5);
         // nothing reached the portal, nothing was given up, each first notification was tried more than 5 times
