@@ -17,7 +17,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.ConnectionFactory;
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 import javax.xml.namespace.QName;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
@@ -76,13 +75,9 @@ public class CheckConfiguration {
     /** The outbox relay to the units (routes/checks.xml). */
     @Bean
     Outbox checkOutbox(CheckDelivery delivery, Outboxes outboxes,
-                       @Value("${degreehub.checks.timeout-ms}") long timeoutMs) {
-        return outboxes.create("units", "degreehub.check.dispatch", CheckDelivery.TABLE, delivery, timeoutMs);
-    }
-
-    @Bean(destroyMethod = "shutdown")
-    ExecutorService checkDeliveryThreads(@Value("${degreehub.checks.consumers}") int threads) {
-        return Outbox.threads("check-delivery-", threads);
+                       @Value("${degreehub.checks.timeout-ms}") long timeoutMs,
+                       @Value("${degreehub.checks.consumers}") int threads) {
+        return outboxes.create("units", "degreehub.check.dispatch", CheckDelivery.TABLE, delivery, timeoutMs, threads);
     }
 
     // ---- demo: simulated units ----

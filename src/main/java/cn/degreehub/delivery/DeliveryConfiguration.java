@@ -16,14 +16,15 @@ public class DeliveryConfiguration {
     @Bean
     Outboxes outboxes(JdbcTemplate jdbc, Clock clock, DeadLetters deadLetters, TimeLimitWatch alerts, MeterRegistry meters,
                       Environment environment) {
-        return (partnerName, queue, table, partner, callTimeoutMs) -> new Outbox(partnerName, queue, table, partner,
-                DeliverySchedule.of(environment, partnerName), Outbox.lease(callTimeoutMs), jdbc, clock, deadLetters,
-                alerts, meters);
+        return (partnerName, queue, table, partner, callTimeoutMs, threads) -> new Outbox(partnerName, queue, table,
+                partner, DeliverySchedule.of(environment, partnerName), Outbox.lease(callTimeoutMs), threads, jdbc, clock,
+                deadLetters, alerts, meters);
     }
 
     /** The outbox of one kind of partner, on its schedule degreehub.deliveries.&lt;partnerName&gt;. */
     @FunctionalInterface
     public interface Outboxes {
-        Outbox create(String partnerName, String queue, Outbox.Table table, Outbox.Partner partner, long callTimeoutMs);
+        Outbox create(String partnerName, String queue, Outbox.Table table, Outbox.Partner partner, long callTimeoutMs,
+                      int threads);
     }
 }

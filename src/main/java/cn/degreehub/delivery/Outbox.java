@@ -16,7 +16,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,14 +83,16 @@ public class Outbox {
     private final TimeLimitWatch alerts;
     private final Counter deadCount;
     private final AtomicBoolean reconciled = new AtomicBoolean();
+    private final ExecutorService threads;
 
     /**
      * @param queue where a dead letter's copy goes (DLQ.&lt;queue&gt;) and where a replay puts it back
      * @param lease how long an attempt in flight keeps its row from being tried again (longer than a call)
+     * @param threads how many rows are attempted at the same time (never two of one order key)
      */
     public Outbox(String partnerName, String queue, Table table, Partner partner, DeliverySchedule schedule,
-                  Duration lease, JdbcTemplate jdbc, Clock clock, DeadLetters deadLetters, TimeLimitWatch alerts,
-                  MeterRegistry meters) {
+                  Duration lease, int threads, JdbcTemplate jdbc, Clock clock, DeadLetters deadLetters,
+                  TimeLimitWatch alerts, MeterRegistry meters) {
         this.partnerName = partnerName;
         this.queue = queue;
         this.table = table;
@@ -99,6 +103,7 @@ public class Outbox {
         this.clock = clock;
         this.deadLetters = deadLetters;
         this.alerts = alerts;
+        this.threads = Executors.newFixedThreadPool(threads, new CustomizableThreadFactory(partnerName + "-delivery-"));
         this.deadCount = Counter.builder("degreehub.deliveries.dead").tag("partner", partnerName)
                 .description("deliveries given up after their retry schedule (dead letters)").register(meters);
         Gauge.builder("degreehub.deliveries.waiting", this, Outbox::waiting).tag("partner", partnerName)
@@ -110,9 +115,27 @@ public class Outbox {
         return Duration.ofMillis(Math.max(60_000, 6 * callTimeoutMs));
     }
 
-    /** The threads of a relay's parallel attempts (its route's split). */
-    public static ExecutorService threads(String prefix, int threads) {
-        return Executors.newFixedThreadPool(threads, new CustomizableThreadFactory(prefix));
+    /**
+     * One round of the relay: the rows due now are attempted in parallel (at most one per order key, so in
+     * order), then the rows stuck behind a dead letter follow it. Returns how many were attempted.
+     */
+    public int relay(int max) throws InterruptedException {
+        List<String> due = due(max);
+        for (Future<Object> attempt : threads.invokeAll(due.stream().map(id -> Executors.callable(() -> attempt(id))).toList())) {
+            try {
+                attempt.get();
+            } catch (ExecutionException e) {
+                // the row keeps its lease and is tried again once it has run out
+                log.error("A delivery attempt to the {} could not record its outcome", partnerName, e.getCause());
+            }
+        }
+        deadLetterFollowers();
+        return due.size();
+    }
+
+    /** Called when the hub stops. */
+    public void close() {
+        threads.shutdown();
     }
 
     public DeliverySchedule schedule() {

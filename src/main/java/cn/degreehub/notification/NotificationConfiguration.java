@@ -5,7 +5,6 @@ import cn.degreehub.delivery.DeliveryConfiguration.Outboxes;
 import cn.degreehub.delivery.Outbox;
 import cn.degreehub.contract.portal.PortalNotificationPortType;
 import java.time.Clock;
-import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 import org.apache.cxf.Bus;
 import org.apache.cxf.jaxws.EndpointImpl;
@@ -51,14 +50,9 @@ public class NotificationConfiguration {
     /** The outbox relay to the portal (routes/notifications.xml). */
     @Bean
     Outbox portalOutbox(PortalNotifications notifications, Outboxes outboxes,
-                       @Value("${degreehub.portal.timeout-ms}") long timeoutMs) {
-        return outboxes.create("portal", "degreehub.portal.notify", PortalNotifications.TABLE, notifications, timeoutMs);
-    }
-
-    /** Calls to the portal in parallel, one application per thread at a time (the outbox hands out one row each). */
-    @Bean(destroyMethod = "shutdown")
-    ExecutorService portalDeliveryThreads(@Value("${degreehub.portal.consumers}") int threads) {
-        return Outbox.threads("portal-delivery-", threads);
+                       @Value("${degreehub.portal.timeout-ms}") long timeoutMs,
+                       @Value("${degreehub.portal.consumers}") int threads) {
+        return outboxes.create("portal", "degreehub.portal.notify", PortalNotifications.TABLE, notifications, timeoutMs, threads);
     }
 
     /** Demo profile: the portal's notification service, simulated inside the hub at /services/portal-simulator. */
