@@ -2,6 +2,8 @@ package cn.degreehub.check;
 
 import cn.degreehub.common.IdempotentRequests;
 import cn.degreehub.common.soap.SoapClients;
+import cn.degreehub.delivery.DeliveryConfiguration.Outboxes;
+import cn.degreehub.delivery.Outbox;
 import cn.degreehub.common.soap.SoapEndpointFactory;
 import cn.degreehub.contract.check.DegreeCheckPortType;
 import cn.degreehub.contract.check.UnitCheckReceiverPortType;
@@ -61,13 +63,21 @@ public class CheckConfiguration {
 
     @Bean
     CheckDelivery checkDelivery(CheckTasks tasks, CheckService checks, PartnerRegistry registry,
+                                ConnectionFactory connectionFactory,
                                 @Value("${degreehub.checks.username}") String username,
                                 @Value("${degreehub.checks.password}") String password,
-                                @Value("${degreehub.checks.timeout-ms}") long timeoutMs,
-                                @Value("${degreehub.queues.max-deliveries}") int maxDeliveries, MeterRegistry meters) {
-        return new CheckDelivery(tasks, checks, registry,
+                                @Value("${degreehub.checks.timeout-ms}") long timeoutMs, MeterRegistry meters) {
+        return new CheckDelivery(tasks, checks, registry, new JmsTemplate(connectionFactory),
                 endpoint -> SoapClients.withUsernameToken(UnitCheckReceiverPortType.class, endpoint, username, password, "PasswordDigest", timeoutMs),
-                maxDeliveries, meters);
+                meters);
+    }
+
+    /** The outbox relay to the units (routes/checks.xml). */
+    @Bean
+    Outbox checkOutbox(CheckDelivery delivery, Outboxes outboxes,
+                       @Value("${degreehub.checks.timeout-ms}") long timeoutMs,
+                       @Value("${degreehub.checks.consumers}") int threads) {
+        return outboxes.create("units", "degreehub.check.dispatch", CheckDelivery.TABLE, delivery, timeoutMs, threads);
     }
 
     // ---- demo: simulated units ----

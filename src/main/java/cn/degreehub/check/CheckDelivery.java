@@ -1,6 +1,7 @@
 package cn.degreehub.check;
 
-import cn.degreehub.common.Masking;
+import cn.degreehub.check.CheckTasks.Task;
+import cn.degreehub.delivery.Outbox;
 import cn.degreehub.contract.check.CheckRequest;
 import cn.degreehub.contract.check.DegreeHubFault;
 import cn.degreehub.contract.check.ReceiveCheckRequestResponse;
@@ -9,86 +10,88 @@ import cn.degreehub.partner.PartnerRegistry;
 import cn.degreehub.partner.PartnerRegistryProperties.Unit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
+import jakarta.jms.TextMessage;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.activemq.artemis.api.core.Message;
+import org.springframework.jms.core.JmsTemplate;
 
 /**
- * Hands check requests to the units (routes/checks.xml): outbox rows become messages on
- * degreehub.check.dispatch; each is put on the unit's queue or sent to its UnitCheckReceiver endpoint.
- * While an endpoint fails, the broker redelivers with back-off; after the last attempt the message is
- * dead-lettered and the task, still open and listed, shows delivery DEAD.
+ * Hands check requests to the units (routes/checks.xml): each attempt puts the task's request on the unit's
+ * queue degreehub.check.&lt;unit&gt; or sends it to the unit's UnitCheckReceiver endpoint. The schedule and dead
+ * letters are the outbox's (delivery/Outbox); a task given up stays open and listed, with delivery DEAD.
  */
-public class CheckDelivery {
+public class CheckDelivery implements Outbox.Partner {
 
-    private static final Logger log = LoggerFactory.getLogger(CheckDelivery.class);
+    /** Tasks are independent of each other: no order among them. */
+    public static final Outbox.Table TABLE = new Outbox.Table("check_task", "task_id", "delivery", null,
+            "created_at, o.task_id");
 
     private final CheckTasks tasks;
     private final CheckService checks;
     private final PartnerRegistry registry;
+    private final JmsTemplate jms;
     private final Function<String, UnitCheckReceiverPortType> clientFactory;
     private final Map<String, UnitCheckReceiverPortType> clients = new ConcurrentHashMap<>();
-    private final int maxDeliveries;
     private final Counter deliveredCount;
 
-    public CheckDelivery(CheckTasks tasks, CheckService checks, PartnerRegistry registry,
-                         Function<String, UnitCheckReceiverPortType> clientFactory, int maxDeliveries, MeterRegistry meters) {
+    public CheckDelivery(CheckTasks tasks, CheckService checks, PartnerRegistry registry, JmsTemplate jms,
+                         Function<String, UnitCheckReceiverPortType> clientFactory, MeterRegistry meters) {
         this.tasks = tasks;
         this.checks = checks;
         this.registry = registry;
+        this.jms = jms;
         this.clientFactory = clientFactory;
-        this.maxDeliveries = maxDeliveries;
         this.deliveredCount = Counter.builder("degreehub.checks.delivered").description("check requests handed to units")
                 .register(meters);
     }
 
-    /** One check request to dispatch: the task, the unit and its channel, and the document. */
-    public record Outgoing(String taskId, String unitCode, String channel, String document) {
+    @Override
+    public void deliver(String taskId) throws DegreeHubFault {
+        Task task = tasks.find(taskId).orElseThrow();
+        if ("QUEUE".equals(task.channel())) {
+            // sent again after a crash before the row said DELIVERED: the broker drops it (same duplicate id)
+            jms.send("degreehub.check." + task.unitCode(), session -> {
+                TextMessage m = session.createTextMessage(task.document());
+                m.setStringProperty(Message.HDR_DUPLICATE_DETECTION_ID.toString(), "check-request:" + taskId);
+                return m;
+            });
+            return;
+        }
+        Unit unit = registry.unit(task.unitCode()).orElseThrow();
+        ReceiveCheckRequestResponse answer = clients.computeIfAbsent(unit.channel().endpoint(), clientFactory)
+                .receiveCheckRequest(checks.parse(task.document()));
+        if (answer == null || !answer.isReceived()) {
+            throw new IllegalStateException("The unit did not acknowledge the check request");
+        }
     }
 
-    public List<Outgoing> pending(int max) {
-        return tasks.pendingDelivery(max).stream()
-                .map(t -> new Outgoing(t.taskId(), t.unitCode(), t.channel(), t.document())).toList();
+    @Override
+    public byte[] document(String taskId) {
+        return tasks.find(taskId).orElseThrow().document().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** After the poll's JMS transaction committed: a crash before this only sends a task twice (same taskId). */
-    public void markQueued(List<Outgoing> sent) {
-        sent.forEach(o -> tasks.markQueued(o.taskId()));
+    @Override
+    public String idOf(byte[] document) {
+        CheckRequest request = checks.parse(new String(document, StandardCharsets.UTF_8));
+        return request.getTaskId();
     }
 
-    public String read(Path spooled) throws IOException {
-        return Files.readString(spooled, StandardCharsets.UTF_8);
+    @Override
+    public Outbox.Alert alert(String taskId) {
+        return new Outbox.Alert("CHECK_TASK", taskId, tasks.find(taskId).orElseThrow().unitCode());
     }
 
+    @Override
     public void delivered(String taskId) {
-        tasks.delivered(taskId);
+        tasks.event(taskId, "DELIVERED", "degree-hub", null);
         deliveredCount.increment();
     }
 
-    /** One delivery attempt to the unit's UnitCheckReceiver; throws to have the broker redeliver. */
-    public void toUnitEndpoint(Path spooled, String taskId, int deliveryCount) throws IOException {
-        CheckRequest request = checks.parse(read(spooled));
-        Unit unit = registry.unit(request.getUnitCode()).orElseThrow();
-        String endpoint = unit.channel().endpoint();
-        try {
-            ReceiveCheckRequestResponse answer = clients.computeIfAbsent(endpoint, clientFactory).receiveCheckRequest(request);
-            if (answer == null || !answer.isReceived()) {
-                throw new IllegalStateException("The unit did not acknowledge the check request");
-            }
-        } catch (DegreeHubFault | RuntimeException e) {
-            String error = Masking.idNumbersIn(String.valueOf(e.getMessage()));
-            tasks.deliveryFailed(taskId, error, deliveryCount >= maxDeliveries);
-            log.warn("Check request {} to unit {} failed, attempt {} of {}: {}", taskId, unit.code(), deliveryCount,
-                    maxDeliveries, error);
-            throw new IllegalStateException("Check request delivery failed: " + error, e);
-        }
-        delivered(taskId);
+    @Override
+    public void dead(String taskId, String reason) {
+        tasks.event(taskId, "DEAD", "degree-hub", reason);
     }
 }

@@ -123,34 +123,6 @@ public class CheckTasks {
         event(taskId, "DUE_RECOUNTED", actor, note);
     }
 
-    // delivery
-
-    /** Tasks created but not yet handed to the dispatch queue, oldest first. */
-    public List<Task> pendingDelivery(int max) {
-        return jdbc.query("SELECT * FROM check_task WHERE delivery = 'PENDING' ORDER BY created_at, task_id"
-                + " FETCH FIRST " + max + " ROWS ONLY", (rs, i) -> map(rs));
-    }
-
-    public void markQueued(String taskId) {
-        jdbc.update("UPDATE check_task SET delivery = 'QUEUED' WHERE task_id = ? AND delivery = 'PENDING'", taskId);
-    }
-
-    public void deliveryFailed(String taskId, String error, boolean dead) {
-        jdbc.update("UPDATE check_task SET attempts = attempts + 1, last_error = ?, delivery = ? WHERE task_id = ?",
-                error.length() > 400 ? error.substring(0, 400) : error, dead ? "DEAD" : "RETRYING", taskId);
-        if (dead) {
-            event(taskId, "DEAD", "degree-hub", error.length() > 400 ? error.substring(0, 400) : error);
-        }
-    }
-
-    public void delivered(String taskId) {
-        int changed = jdbc.update("UPDATE check_task SET attempts = attempts + 1, delivery = 'DELIVERED', delivered_at = ?,"
-                + " last_error = NULL WHERE task_id = ? AND delivery <> 'DELIVERED'", UtcTime.column(clock.instant()), taskId);
-        if (changed > 0) {
-            event(taskId, "DELIVERED", "degree-hub", null);
-        }
-    }
-
     public void event(String taskId, String event, String actor, String note) {
         jdbc.update("INSERT INTO check_task_event (id, task_id, at, event, actor, note)"
                         + " VALUES (seq_check_event.NEXTVAL, ?, ?, ?, ?, ?)", taskId, UtcTime.column(clock.instant()), event,

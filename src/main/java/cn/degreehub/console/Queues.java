@@ -39,6 +39,7 @@ public class Queues {
 
     private static final int PREVIEW_BYTES = 2000;
     private static final int MAX_LISTED = 200;
+    private static final int REPLAY_CHUNK = 100;
 
     private final ConnectionFactory connectionFactory;
     private final JmsTemplate jms;
@@ -99,10 +100,7 @@ public class Queues {
 
     /** Puts a dead letter back on the queue it came from, in one transaction. */
     public String replay(String deadLetterQueue, String messageId, String actor) throws Exception {
-        known(deadLetterQueue);
-        if (!deadLetterQueue.startsWith("DLQ.")) {
-            throw DegreeHubException.invalid("queue", "只能重放死信队列中的消息", "Only dead letters can be replayed");
-        }
+        deadLetters(deadLetterQueue);
         try (Connection connection = connectionFactory.createConnection();
              Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
              MessageConsumer consumer = session.createConsumer(session.createQueue(deadLetterQueue), selector(messageId))) {
@@ -111,74 +109,93 @@ public class Queues {
             if (m == null) {
                 throw DegreeHubException.notFound("消息", "Message");
             }
-            String target = m.getStringProperty("degreehubOriginalQueue");
-            if (target == null || !queues.contains(target)) {
-                target = deadLetterQueue.substring("DLQ.".length());
-            }
-            Files.createDirectories(spool);
-            Path file = Files.createTempFile(spool, "replay-", ".xml");
-            try {
-                try (OutputStream out = Files.newOutputStream(file)) {
-                    if (m instanceof BytesMessage bytes) {
-                        byte[] buffer = new byte[64 * 1024];
-                        for (int n; (n = bytes.readBytes(buffer)) > 0; ) {
-                            out.write(buffer, 0, n);
-                        }
-                    } else if (m instanceof TextMessage text && text.getText() != null) {
-                        out.write(text.getText().getBytes(StandardCharsets.UTF_8));
-                    }
-                }
-                try (InputStream in = Files.newInputStream(file)) {
-                    BytesMessage copy = session.createBytesMessage();
-                    // the broker streams the body from the file: a large batch never sits in the heap
-                    copy.setObjectProperty("JMS_AMQ_InputStream", in);
-                    copy.setStringProperty("degreehubReplayOf", m.getJMSMessageID());
-                    for (String p : Collections.list((Enumeration<String>) m.getPropertyNames())) {
-                        if (p.startsWith("degreehubReply") || p.equals("JMSCorrelationID")
-                                || p.equals(MessageSpool.ORIGINAL_SENDER)) {
-                            copy.setObjectProperty(p, m.getObjectProperty(p));
-                        }
-                    }
-                    copy.setJMSCorrelationID(m.getJMSCorrelationID());
-                    session.createProducer(session.createQueue(target)).send(copy);
-                }
-                session.commit();
-            } finally {
-                Files.deleteIfExists(file);
-            }
+            String target = forward(session, m, deadLetterQueue);
+            session.commit();
             audit.record(actor, "DLQ_REPLAY", deadLetterQueue, messageId + " → " + target);
             return target;
         }
     }
 
     /**
-     * Replays every dead letter of a queue that is there when asked (up to 10,000), each in its own
-     * transaction and audited; a letter that fails again comes back later and is not taken twice.
+     * Replays every dead letter of a queue that is there when asked — taken off the queue, not browsed, so
+     * none is missed however many there are — in transactions of {@value #REPLAY_CHUNK}, each letter audited.
+     * A letter dead-lettered again meanwhile is newer than the start and waits for the next replay.
      */
     public String replayAll(String deadLetterQueue, String actor, Progress progress) throws Exception {
-        known(deadLetterQueue);
-        List<String> ids = jms.browse(deadLetterQueue, (session, browser) -> {
-            List<String> list = new ArrayList<>();
-            for (Enumeration<?> e = browser.getEnumeration(); e.hasMoreElements() && list.size() < 10_000; ) {
-                list.add(((Message) e.nextElement()).getJMSMessageID());
-            }
-            return list;
-        });
-        progress.total(ids.size());
+        deadLetters(deadLetterQueue);
+        long start = System.currentTimeMillis();
+        int total = depth(deadLetterQueue);
+        progress.total(total);
         progress.step("replay " + deadLetterQueue);
         int done = 0;
-        int failed = 0;
-        for (String id : ids) {
-            try {
-                replay(deadLetterQueue, id, actor);
-                done++;
-            } catch (DegreeHubException e) {
-                failed++; // gone meanwhile (deleted, or replayed by someone else)
+        try (Connection connection = connectionFactory.createConnection();
+             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+             MessageConsumer consumer = session.createConsumer(session.createQueue(deadLetterQueue),
+                     "JMSTimestamp <= " + start)) {
+            connection.start();
+            for (int inChunk = REPLAY_CHUNK; inChunk == REPLAY_CHUNK; ) {
+                List<String> replayed = new ArrayList<>();
+                inChunk = 0;
+                for (Message m; inChunk < REPLAY_CHUNK && (m = consumer.receive(1_000)) != null; inChunk++) {
+                    replayed.add(m.getJMSMessageID() + " → " + forward(session, m, deadLetterQueue));
+                }
+                session.commit();
+                replayed.forEach(what -> audit.record(actor, "DLQ_REPLAY", deadLetterQueue, what));
+                done += replayed.size();
+                if (done > total) { // more than the queue's browser saw at the start
+                    total = done;
+                    progress.total(total);
+                }
+                progress.counts(done, 0);
             }
-            progress.counts(done, failed);
         }
-        return "已重放 " + done + " / " + ids.size() + " 条，" + failed + " 条已不在队列中 / " + done + " of " + ids.size()
-                + " replayed, " + failed + " no longer there";
+        return "已重放 " + done + " 条 / " + done + " replayed";
+    }
+
+    private void deadLetters(String queue) {
+        known(queue);
+        if (!queue.startsWith("DLQ.")) {
+            throw DegreeHubException.invalid("queue", "只能重放死信队列中的消息", "Only dead letters can be replayed");
+        }
+    }
+
+    /** Sends a copy of a dead letter to the queue it came from on the session's transaction; returns that queue. */
+    private String forward(Session session, Message m, String deadLetterQueue) throws Exception {
+        String target = m.getStringProperty("degreehubOriginalQueue");
+        if (target == null || !queues.contains(target)) {
+            target = deadLetterQueue.substring("DLQ.".length());
+        }
+        Files.createDirectories(spool);
+        Path file = Files.createTempFile(spool, "replay-", ".xml");
+        try {
+            try (OutputStream out = Files.newOutputStream(file)) {
+                if (m instanceof BytesMessage bytes) {
+                    byte[] buffer = new byte[64 * 1024];
+                    for (int n; (n = bytes.readBytes(buffer)) > 0; ) {
+                        out.write(buffer, 0, n);
+                    }
+                } else if (m instanceof TextMessage text && text.getText() != null) {
+                    out.write(text.getText().getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                BytesMessage copy = session.createBytesMessage();
+                // the broker streams the body from the file: a large batch never sits in the heap
+                copy.setObjectProperty("JMS_AMQ_InputStream", in);
+                copy.setStringProperty("degreehubReplayOf", m.getJMSMessageID());
+                for (String p : Collections.list((Enumeration<String>) m.getPropertyNames())) {
+                    if (p.startsWith("degreehubReply") || p.equals("JMSCorrelationID")
+                            || p.equals(MessageSpool.ORIGINAL_SENDER)) {
+                        copy.setObjectProperty(p, m.getObjectProperty(p));
+                    }
+                }
+                copy.setJMSCorrelationID(m.getJMSCorrelationID());
+                session.createProducer(session.createQueue(target)).send(copy);
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+        return target;
     }
 
     public void delete(String queue, String messageId, String actor) throws Exception {

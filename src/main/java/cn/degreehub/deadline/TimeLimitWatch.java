@@ -134,30 +134,35 @@ public class TimeLimitWatch {
             return;
         }
         LocalDate last = state.lastOfficialDay() == null ? state.today() : state.lastOfficialDay();
-        try {
-            jdbc.update("INSERT INTO deadline_alert (id, kind, subject, ref, unit_code, due_date, created_at)"
-                            + " VALUES (seq_deadline_alert.NEXTVAL, 'CALENDAR', 'CALENDAR', ?, NULL, ?, ?)",
-                    String.valueOf(state.nextYear()), Date.valueOf(last), UtcTime.column(clock.instant()));
+        // told once per last official day
+        if (record("CALENDAR", "CALENDAR", String.valueOf(state.nextYear()), null, last)) {
             log.warn("Official holiday data ends {} ({} days left): load the {} notice; until then due dates are"
                     + " counted provisionally", last, state.daysLeft(), state.nextYear());
-        } catch (DuplicateKeyException already) {
-            // told once per last official day
         }
     }
 
     /** Records the alert once per item, kind and due date (a delay moves the due date: a new reminder is due). */
     private boolean alert(String kind, OpenItem item) {
+        return record(kind, item.subject(), item.ref(), item.unitCode(), item.dueDate());
+    }
+
+    /**
+     * An alert for the time-limits page, recorded once per kind, subject, reference and date; false when it
+     * was there already. Other watches (deliveries given up) record theirs here too.
+     */
+    public boolean record(String kind, String subject, String ref, String unitCode, LocalDate date) {
         try {
             jdbc.update("INSERT INTO deadline_alert (id, kind, subject, ref, unit_code, due_date, created_at)"
-                            + " VALUES (seq_deadline_alert.NEXTVAL, ?, ?, ?, ?, ?, ?)", kind, item.subject(), item.ref(),
-                    item.unitCode(), Date.valueOf(item.dueDate()), UtcTime.column(clock.instant()));
+                            + " VALUES (seq_deadline_alert.NEXTVAL, ?, ?, ?, ?, ?, ?)", kind, subject, ref, unitCode,
+                    Date.valueOf(date), UtcTime.column(clock.instant()));
             return true;
         } catch (DuplicateKeyException already) {
             return false;
         }
     }
 
-    private LocalDate today() {
+    /** The hub's China date. */
+    public LocalDate today() {
         return clock.instant().atZone(CHINA).toLocalDate();
     }
 }

@@ -1,6 +1,8 @@
 package cn.degreehub.notification;
 
 import cn.degreehub.common.soap.SoapClients;
+import cn.degreehub.delivery.DeliveryConfiguration.Outboxes;
+import cn.degreehub.delivery.Outbox;
 import cn.degreehub.contract.portal.PortalNotificationPortType;
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -21,12 +23,11 @@ public class NotificationConfiguration {
     }
 
     @Bean
-    PortalNotifications portalNotifications(JdbcTemplate jdbc, Clock clock,
+    PortalNotifications portalNotifications(JdbcTemplate jdbc,
                                             @Value("${degreehub.portal.notification-url}") String url,
                                             @Value("${degreehub.portal.username}") String username,
                                             @Value("${degreehub.portal.password}") String password,
-                                            @Value("${degreehub.portal.timeout-ms}") long timeoutMs,
-                                            @Value("${degreehub.queues.max-deliveries}") int maxDeliveries) {
+                                            @Value("${degreehub.portal.timeout-ms}") long timeoutMs) {
         Supplier<PortalNotificationPortType> client = new Supplier<>() {
             private volatile PortalNotificationPortType proxy;
 
@@ -43,7 +44,15 @@ public class NotificationConfiguration {
                 return proxy;
             }
         };
-        return new PortalNotifications(jdbc, client, clock, maxDeliveries);
+        return new PortalNotifications(jdbc, client);
+    }
+
+    /** The outbox relay to the portal (routes/notifications.xml). */
+    @Bean
+    Outbox portalOutbox(PortalNotifications notifications, Outboxes outboxes,
+                       @Value("${degreehub.portal.timeout-ms}") long timeoutMs,
+                       @Value("${degreehub.portal.consumers}") int threads) {
+        return outboxes.create("portal", "degreehub.portal.notify", PortalNotifications.TABLE, notifications, timeoutMs, threads);
     }
 
     /** Demo profile: the portal's notification service, simulated inside the hub at /services/portal-simulator. */

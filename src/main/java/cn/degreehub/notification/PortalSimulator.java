@@ -20,7 +20,8 @@ public class PortalSimulator implements PortalNotificationPortType {
 
     private static final Logger log = LoggerFactory.getLogger(PortalSimulator.class);
 
-    public record Received(String eventId, String applicationNo, String status, String reportNo, String result) {
+    public record Received(String eventId, String applicationNo, String status, String reportNo, String result,
+                           Integer sequenceNo) {
     }
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -32,7 +33,8 @@ public class PortalSimulator implements PortalNotificationPortType {
             throw new IllegalStateException("portal simulator is down");
         }
         received.add(new Received(request.getEventId(), request.getApplicationNo(), request.getStatus().value(),
-                request.getReportNo(), request.getResult() == null ? null : request.getResult().value()));
+                request.getReportNo(), request.getResult() == null ? null : request.getResult().value(),
+                request.getSequenceNo()));
         log.info("Portal simulator received {} -> {} (report {})", request.getApplicationNo(), request.getStatus(),
                 request.getReportNo());
         NotifyApplicationStatusResponse response = new NotifyApplicationStatusResponse();

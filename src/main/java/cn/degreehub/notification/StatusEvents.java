@@ -7,7 +7,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The outbox of application status changes for the portal: written in the same transaction as the
- * change, so a change is never lost nor announced without having happened.
+ * change, so a change is never lost nor announced without having happened. Each change of an application
+ * gets the next sequence number of that application: the order the portal receives them in.
  */
 public class StatusEvents {
 
@@ -21,9 +22,11 @@ public class StatusEvents {
 
     public String changed(String applicationNo, String status, String reportNo, String result) {
         String eventId = UUID.randomUUID().toString();
-        jdbc.update("INSERT INTO portal_notification (event_id, application_no, status, report_no, result, changed_at, state)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, 'PENDING')",
-                eventId, applicationNo, status, reportNo, result, UtcTime.column(clock.instant()));
+        // the application's row is locked by the change being recorded; the unique index guards the rest
+        jdbc.update("INSERT INTO portal_notification (event_id, application_no, status, report_no, result, changed_at, state,"
+                        + " seq) VALUES (?, ?, ?, ?, ?, ?, 'PENDING', (SELECT COALESCE(MAX(seq), 0) + 1 FROM"
+                        + " portal_notification WHERE application_no = ?))",
+                eventId, applicationNo, status, reportNo, result, UtcTime.column(clock.instant()), applicationNo);
         return eventId;
     }
 }

@@ -52,6 +52,11 @@ public abstract class HubTestSupport {
     public static final Path DATA;
     /** System property naming the hub's "now" (ISO offset date-time); set before the hub starts. */
     public static final String CLOCK_PROPERTY = "degreehub.it.clock";
+    /**
+     * System property naming how long deliveries to the portal are retried before they are dead-lettered (a
+     * duration such as 4s); set before the hub starts by a class with a hub of its own (PartnerOutageIT).
+     */
+    public static final String PORTAL_GIVE_UP_PROPERTY = "degreehub.it.portal-give-up-after";
     public static final int BROKER_PORT;
     /** Chosen here, not by Spring, so configuration that names the hub's own address (the portal simulator) knows it. */
     public static final int HTTP_PORT;
@@ -84,6 +89,13 @@ public abstract class HubTestSupport {
         // a test class with a hub of its own (own JVM) may start the clock elsewhere: see CLOCK_PROPERTY
         registry.add("degreehub.clock.start", () -> System.getProperty(CLOCK_PROPERTY, "2026-11-23T10:00:00+08:00"));
         registry.add("degreehub.demo.unit-simulator.answer-delay-ms", () -> "200");
+        // deliveries to partners: a short schedule, so a test sees a dead letter within seconds
+        for (String partner : List.of("portal", "units")) {
+            registry.add("degreehub.deliveries." + partner + ".first-interval", () -> "100ms");
+            registry.add("degreehub.deliveries." + partner + ".max-interval", () -> "1s");
+        }
+        registry.add("degreehub.deliveries.portal.give-up-after", () -> System.getProperty(PORTAL_GIVE_UP_PROPERTY, "4s"));
+        registry.add("degreehub.deliveries.units.give-up-after", () -> "4s");
     }
 
     @LocalServerPort

@@ -462,9 +462,15 @@ public class VerificationIT extends HubTestSupport {
         } finally {
             portalSimulator.setUp(true);
         }
-        assertThat(count("SELECT MAX(attempts) FROM portal_notification WHERE application_no = ?", dead)).isEqualTo(5);
-        assertThat(jdbc.queryForObject("SELECT MAX(last_error) FROM portal_notification WHERE application_no = ?",
-                String.class, dead)).isNotBlank();
+        // RECEIVED was tried on the schedule until it ran out; COMPLETED, not to overtake it, followed it untried
+        assertThat(jdbc.queryForMap("SELECT attempts, last_error FROM portal_notification WHERE application_no = ?"
+                + " AND status = 'RECEIVED'", dead)).hasEntrySatisfying("ATTEMPTS", n -> assertThat(((Number) n).intValue())
+                .isGreaterThan(1)).hasEntrySatisfying("LAST_ERROR", e -> assertThat((String) e).contains("still failing"));
+        assertThat(count("SELECT attempts FROM portal_notification WHERE application_no = ? AND status = 'COMPLETED'", dead))
+                .isZero();
+        // an operator sees it without looking at the queues: an alert on the time-limits page
+        assertThat(count("SELECT COUNT(*) FROM deadline_alert WHERE kind = 'DEAD_LETTER' AND subject = 'NOTIFICATION'"
+                + " AND ref = ?", dead)).isEqualTo(1);
         // and the messages themselves wait in the dead-letter queue, with their reason, for an admin
         List<String> deadLettered = new ArrayList<>();
         try (Connection connection = connectionFactory.createConnection();
@@ -477,7 +483,9 @@ public class VerificationIT extends HubTestSupport {
                 // the body is streamed from the hub's spool file (a large message): read it while the session is open
                 String document = new String(body((BytesMessage) m), StandardCharsets.UTF_8);
                 if (document.contains(dead)) {
-                    assertThat(m.getStringProperty("degreehubDeliveryCount")).isEqualTo("5");
+                    String status = document.contains("RECEIVED") ? "RECEIVED" : "COMPLETED";
+                    assertThat(m.getStringProperty("degreehubDeliveryCount")).isEqualTo(String.valueOf(count(
+                            "SELECT attempts FROM portal_notification WHERE application_no = ? AND status = ?", dead, status)));
                     assertThat(m.getStringProperty("degreehubFailureReason")).isNotBlank();
                     deadLettered.add(document);
                 }
@@ -498,8 +506,13 @@ public class VerificationIT extends HubTestSupport {
         portalSimulator.setUp(true);
         awaitNotified(later.getApplicationNo(), "COMPLETED");
         awaitState(later.getApplicationNo(), "DELIVERED");
-        assertThat(count("SELECT MAX(attempts) FROM portal_notification WHERE application_no = ? AND status = 'COMPLETED'",
+        assertThat(count("SELECT attempts FROM portal_notification WHERE application_no = ? AND status = 'RECEIVED'",
                 later.getApplicationNo())).isGreaterThan(1);
+        // COMPLETED waited for RECEIVED: tried once, after it
+        assertThat(count("SELECT attempts FROM portal_notification WHERE application_no = ? AND status = 'COMPLETED'",
+                later.getApplicationNo())).isEqualTo(1);
+        assertThat(portalSimulator.received()).filteredOn(n -> n.applicationNo().equals(later.getApplicationNo()))
+                .extracting(n -> n.status() + "#" + n.sequenceNo()).containsExactly("RECEIVED#1", "COMPLETED#2");
     }
 
     static byte[] body(BytesMessage m) throws JMSException {

@@ -84,6 +84,42 @@ public class DeadLetters {
         return false;
     }
 
+    /**
+     * A dead letter of work that never was a queue message (an outbox row given up after its schedule):
+     * {@code duplicateId} makes a second copy of the same give-up, after a crash, one the broker drops.
+     */
+    public void send(String queue, byte[] body, FaultCode code, String reason, String ref, int attempts,
+                     String duplicateId) {
+        // a plain message, not a streamed (large) one: a queue browser, the console's list, sees it at once
+        send(queue, m -> m.writeBytes(body), code, reason, ref, String.valueOf(attempts), duplicateId, null);
+    }
+
+    private interface Body {
+        void write(BytesMessage m) throws jakarta.jms.JMSException;
+    }
+
+    private void send(String queue, Body body, FaultCode code, String reason, String messageId, String deliveries,
+                      String duplicateId, String originalSender) {
+        jms.send("DLQ." + queue, session -> {
+            BytesMessage m = session.createBytesMessage();
+            body.write(m);
+            if (duplicateId != null) {
+                m.setStringProperty(org.apache.activemq.artemis.api.core.Message.HDR_DUPLICATE_DETECTION_ID.toString(),
+                        duplicateId);
+            }
+            m.setStringProperty("degreehubFailureCode", code.value());
+            m.setStringProperty("degreehubFailureReason", reason.length() > 1000 ? reason.substring(0, 1000) : reason);
+            m.setStringProperty("degreehubOriginalQueue", queue);
+            m.setStringProperty("degreehubOriginalMessageId", messageId);
+            m.setStringProperty("degreehubDeliveryCount", deliveries);
+            if (originalSender != null) {
+                // a replay is sent by the hub: the first sender goes with the letter, for the consumer's check
+                m.setStringProperty(MessageSpool.ORIGINAL_SENDER, originalSender);
+            }
+            return m;
+        });
+    }
+
     /** Sends the spooled body to DLQ.&lt;queue&gt; with the reason; returns the fault detail for a reply. */
     public FaultDetail deadLetter(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -98,21 +134,12 @@ public class DeadLetters {
                 : detail.getMessageEn();
         InputStream body = openQuietly(file);
         try {
-            jms.send("DLQ." + queue, session -> {
-                BytesMessage m = session.createBytesMessage();
+            send(queue, m -> {
                 if (body != null) {
                     // Artemis streams the body from the file: a large batch never sits in the heap
                     m.setObjectProperty("JMS_AMQ_InputStream", body);
                 }
-                m.setStringProperty("degreehubFailureCode", detail.getCode().value());
-                m.setStringProperty("degreehubFailureReason", reason.length() > 1000 ? reason.substring(0, 1000) : reason);
-                m.setStringProperty("degreehubOriginalQueue", queue);
-                m.setStringProperty("degreehubOriginalMessageId", messageId);
-                m.setStringProperty("degreehubDeliveryCount", String.valueOf(deliveries));
-                // a replay is sent by the hub: the first sender goes with the letter, for the consumer's check
-                m.setStringProperty(MessageSpool.ORIGINAL_SENDER, originalSender);
-                return m;
-            });
+            }, detail.getCode(), reason, messageId, String.valueOf(deliveries), null, originalSender);
         } finally {
             closeQuietly(body);
         }
