@@ -35,7 +35,7 @@ public class Credentials {
     private static final Pattern BCRYPT_COST = Pattern.compile("^\\{bcrypt}\\$2[aby]?\\$(\\d\\d)\\$");
 
     private final PartnerRegistry registry;
-    private final PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    private final PasswordEncoder encoder;
     private final Map<String, String> digestSecrets = new HashMap<>();
     /** only ever holds checks that succeeded, so only partners with their passwords can fill it */
     private final Cache<String, Boolean> verified = Caffeine.newBuilder().maximumSize(10_000)
@@ -44,7 +44,12 @@ public class Credentials {
     private final String dummySecret = randomText();
 
     public Credentials(PartnerRegistry registry, String masterKeyBase64) {
+        this(registry, masterKeyBase64, PasswordEncoderFactories.createDelegatingPasswordEncoder());
+    }
+
+    Credentials(PartnerRegistry registry, String masterKeyBase64, PasswordEncoder encoder) {
         this.registry = registry;
+        this.encoder = encoder;
         byte[] key = masterKeyBase64 == null || masterKeyBase64.isBlank() ? null
                 : Base64.getDecoder().decode(masterKeyBase64.trim());
         for (AccountEntry a : registry.accountEntries()) {

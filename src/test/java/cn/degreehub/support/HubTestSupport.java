@@ -57,6 +57,8 @@ public abstract class HubTestSupport {
     public static final int HTTP_PORT;
     protected static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger SEQUENCE = new AtomicInteger(100_000);
+    /** The test hub's bound of tracked client addresses and rate-limiter keys (pairs: a fifth of it). */
+    protected static final int FLOOD_BOUND = 1000;
 
     static {
         try {
@@ -84,6 +86,10 @@ public abstract class HubTestSupport {
         // a test class with a hub of its own (own JVM) may start the clock elsewhere: see CLOCK_PROPERTY
         registry.add("degreehub.clock.start", () -> System.getProperty(CLOCK_PROPERTY, "2026-11-23T10:00:00+08:00"));
         registry.add("degreehub.demo.unit-simulator.answer-delay-ms", () -> "200");
+        // small bounds for in-memory security state, so the flood test (LoginFloodIT) overflows them
+        registry.add("degreehub.security.logins.max-tracked-addresses", () -> String.valueOf(FLOOD_BOUND));
+        registry.add("degreehub.security.logins.max-tracked-pairs", () -> String.valueOf(FLOOD_BOUND / 5));
+        registry.add("degreehub.security.max-rate-limited-keys", () -> String.valueOf(FLOOD_BOUND));
     }
 
     @LocalServerPort
