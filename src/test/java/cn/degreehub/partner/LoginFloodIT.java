@@ -35,7 +35,10 @@ class LoginFloodIT extends HubTestSupport {
     private static final int SOAP_LONG_NAMES = 2_500;
     private static final int SOAP_SHORT_NAMES = 500;
     private static final int WEB_LOOKUPS = 2_000;
-    /** per flooding address: below the address's failure limit, so every request is a full login attempt */
+    private static final int ANONYMOUS = 2_000;
+    /** an ADMIN resource of the admin API and of the actuator */
+    private static final String[] TARGETS = {"/admin/api/routes", "/actuator/prometheus"};
+    /** logins per flooding address: below the address's failure limit, so every one is a full login attempt */
     private static final int PER_ADDRESS = 10;
     private static final Pattern GAUGE = Pattern.compile(
             "degreehub_security_tracked_(max_)?entries\\{cache=\"([a-z-]+)\"[^}]*\\} ([0-9.eE+]+)");
@@ -43,10 +46,11 @@ class LoginFloodIT extends HubTestSupport {
     @Test
     void floodsLeaveMemoryBoundedAndPartnersServed() throws Exception {
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
-        flood(BASIC_REQUESTS, "127.77", i -> {
+        long start = System.nanoTime();
+        flood(BASIC_REQUESTS, "127.77", PER_ADDRESS, i -> {
             String name = randomName(4000);
             String basic = Base64.getEncoder().encodeToString((name + ":guess").getBytes(StandardCharsets.UTF_8));
-            return "/admin/api/routes|/actuator/prometheus".split("\\|")[i % 2] + "\u0000" + basic;
+            return TARGETS[i % 2] + "\u0000" + basic;
         }, (http, job) -> {
             String[] parts = job.split("\u0000");
             return http.get(parts[0], Map.of("Authorization", "Basic " + parts[1])).status();
@@ -54,7 +58,9 @@ class LoginFloodIT extends HubTestSupport {
         assertThat(statuses.keySet()).as("every anonymous login refused").containsOnly(401);
 
         statuses.clear();
-        flood(SOAP_LONG_NAMES + SOAP_SHORT_NAMES, "127.78", i -> i < SOAP_SHORT_NAMES
+        long basicSeconds = seconds(start);
+        start = System.nanoTime();
+        flood(SOAP_LONG_NAMES + SOAP_SHORT_NAMES, "127.78", PER_ADDRESS, i -> i < SOAP_SHORT_NAMES
                 ? "flood-" + UUID.randomUUID() : randomName(4000), (http, name) -> {
             LoopbackHttp.Response r = http.soap("/services/filing", envelope(name));
             return "UNAUTHENTICATED".equals(r.faultCode()) ? 401 : r.status();
@@ -62,9 +68,20 @@ class LoginFloodIT extends HubTestSupport {
         assertThat(statuses.keySet()).as("every unknown SOAP caller UNAUTHENTICATED").containsOnly(401);
 
         statuses.clear();
-        flood(WEB_LOOKUPS, "127.79", i -> "/verify/ABCDEFGH" + (10_000_000 + i),
+        long soapSeconds = seconds(start);
+        // one look-up per address: the rate limiter's buckets are per client address
+        flood(WEB_LOOKUPS, "127.79", 1, i -> "/verify/ABCDEFGH" + (10_000_000 + i),
                 (http, path) -> http.get(path, Map.of()).status(), statuses);
         assertThat(statuses.keySet()).containsOnly(200);
+
+        // anonymous calls without credentials: the API answers 401 and keeps nothing, not even a session
+        double sessionsBefore = metric("tomcat_sessions_created_sessions_total");
+        statuses.clear();
+        flood(ANONYMOUS, "127.80", PER_ADDRESS, i -> TARGETS[i % 2],
+                (http, path) -> http.get(path, Map.of()).status(), statuses);
+        assertThat(statuses.keySet()).containsOnly(401);
+        assertThat(metric("tomcat_sessions_created_sessions_total") - sessionsBefore)
+                .as("sessions created by " + ANONYMOUS + " anonymous calls").isLessThan(10);
 
         assertThat(file(2025, 1)).as("a partner's SOAP call after the floods").hasSize(1);
 
@@ -72,8 +89,9 @@ class LoginFloodIT extends HubTestSupport {
         assertThat(gauges).containsKeys("login-addresses", "login-pairs", "login-accounts", "web-lookups", "lookups");
         gauges.forEach((cache, entriesAndMax) -> assertThat(entriesAndMax[0]).as(cache + " within its bound")
                 .isLessThanOrEqualTo(entriesAndMax[1]));
-        assertThat(addresses(BASIC_REQUESTS)).as("the flood came from more addresses than are tracked")
+        assertThat(BASIC_REQUESTS / PER_ADDRESS).as("the flood came from more addresses than are tracked")
                 .isGreaterThan((int) gauges.get("login-addresses")[1]);
+        assertThat(WEB_LOOKUPS).isGreaterThan((int) gauges.get("web-lookups")[1]);
         assertThat(gauges.get("login-addresses")[0]).as("the flood reached the address state").isPositive();
         assertThat(gauges.get("login-pairs")[0]).as("short unknown names are tracked (by name and address)").isPositive();
         assertThat(gauges.get("web-lookups")[0]).isPositive();
@@ -81,10 +99,10 @@ class LoginFloodIT extends HubTestSupport {
         System.gc();
         long heapMb = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
         long maxMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
-        System.out.printf("flood: %d basic-auth logins with 4,000-character names, %d SOAP calls with unknown names"
-                        + " (%d of them 4,000 characters long), %d public look-ups; tracked entries %s; heap used after GC"
-                        + " %d MB (max %d MB)%n", BASIC_REQUESTS, SOAP_LONG_NAMES + SOAP_SHORT_NAMES, SOAP_LONG_NAMES,
-                WEB_LOOKUPS, describe(gauges), heapMb, maxMb);
+        System.out.printf("flood: %d basic-auth logins with 4,000-character names (%d s), %d SOAP calls with unknown"
+                        + " names (%d of them 4,000 characters long, %d s), %d public look-ups; tracked entries %s;"
+                        + " heap used after GC %d MB (max %d MB)%n", BASIC_REQUESTS, basicSeconds,
+                SOAP_LONG_NAMES + SOAP_SHORT_NAMES, SOAP_LONG_NAMES, soapSeconds, WEB_LOOKUPS, describe(gauges), heapMb, maxMb);
     }
 
     private interface Job {
@@ -95,8 +113,9 @@ class LoginFloodIT extends HubTestSupport {
         String make(int i);
     }
 
-    /** {@code count} requests from {@code prefix}.x.y, PER_ADDRESS from each address, on several threads. */
-    private void flood(int count, String prefix, Jobs jobs, Job job, Map<Integer, AtomicInteger> statuses) throws Exception {
+    /** {@code count} requests from {@code prefix}.x.y, {@code perAddress} from each address, on several threads. */
+    private void flood(int count, String prefix, int perAddress, Jobs jobs, Job job, Map<Integer, AtomicInteger> statuses)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
             List<Future<?>> done = new ArrayList<>();
@@ -104,7 +123,7 @@ class LoginFloodIT extends HubTestSupport {
             for (int t = 0; t < THREADS; t++) {
                 done.add(pool.submit(() -> {
                     for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                        int a = i / PER_ADDRESS;
+                        int a = i / perAddress;
                         LoopbackHttp http = new LoopbackHttp(prefix + "." + (a / 250) + "." + (a % 250 + 1), port);
                         statuses.computeIfAbsent(job.send(http, jobs.make(i)), s -> new AtomicInteger()).incrementAndGet();
                     }
@@ -119,8 +138,8 @@ class LoginFloodIT extends HubTestSupport {
         }
     }
 
-    private static int addresses(int requests) {
-        return (requests + PER_ADDRESS - 1) / PER_ADDRESS;
+    private static long seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000_000L;
     }
 
     /** cache → {entries, bound}, from /actuator/prometheus (an admin login from 127.0.0.1). */
@@ -132,6 +151,13 @@ class LoginFloodIT extends HubTestSupport {
             gauges.computeIfAbsent(m.group(2), k -> new double[2])[m.group(1) == null ? 0 : 1] = Double.parseDouble(m.group(3));
         }
         return gauges;
+    }
+
+    private double metric(String series) throws Exception {
+        String metrics = new String(http("GET", "/actuator/prometheus", null, "admin").body(), StandardCharsets.UTF_8);
+        Matcher m = Pattern.compile("(?m)^" + series + "(\\{[^}]*\\})? ([0-9.eE+]+)$").matcher(metrics);
+        assertThat(m.find()).as(series + " on /actuator/prometheus").isTrue();
+        return Double.parseDouble(m.group(2));
     }
 
     private static String describe(Map<String, double[]> gauges) {
