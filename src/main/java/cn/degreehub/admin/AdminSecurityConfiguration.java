@@ -110,6 +110,9 @@ public class AdminSecurityConfiguration {
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                         .anyRequest().authenticated())
                 .httpBasic(Customizer.withDefaults())
+                // programs call these with basic auth: a refused call is not kept for after a login (it took a
+                // session each, holding the request's headers: an anonymous flood filled the heap with them)
+                .requestCache(cache -> cache.disable())
                 // SOAP carries its own authentication; the admin API is called with basic auth, not a browser session
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/admin/api/**"));
         return http.build();

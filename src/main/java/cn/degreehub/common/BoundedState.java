@@ -38,12 +38,14 @@ public final class BoundedState {
         };
     }
 
+    /** Entries held now: evictions are done lazily, so they are settled first. */
+    public static long size(Cache<?, ?> cache) {
+        cache.cleanUp();
+        return cache.estimatedSize();
+    }
+
     public static void publish(MeterRegistry meters, String name, Cache<?, ?> cache, long maxEntries) {
-        Gauge.builder("degreehub.security.tracked.entries", cache, c -> {
-                    // evictions are done lazily: settle them so the figure is the real size
-                    c.cleanUp();
-                    return c.estimatedSize();
-                })
+        Gauge.builder("degreehub.security.tracked.entries", cache, BoundedState::size)
                 .description("entries of in-memory state that callers can grow (failed logins, rate-limiter buckets)")
                 .tag("cache", name).register(meters);
         Gauge.builder("degreehub.security.tracked.max.entries", () -> maxEntries)

@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -92,14 +91,10 @@ public class LoginThrottle {
         BoundedState.publish(meters, "login-accounts", accounts, Math.max(1, registry.accountCount()));
     }
 
-    /** Entries held now, per cache (pending evictions done first). */
+    /** Entries held now, per cache. */
     public Map<String, Long> trackedEntries() {
-        Map<String, Long> sizes = new LinkedHashMap<>();
-        for (var e : Map.of("login-addresses", addresses, "login-pairs", pairs, "login-accounts", accounts).entrySet()) {
-            e.getValue().cleanUp();
-            sizes.put(e.getKey(), e.getValue().estimatedSize());
-        }
-        return sizes;
+        return Map.of("login-addresses", BoundedState.size(addresses), "login-pairs", BoundedState.size(pairs),
+                "login-accounts", BoundedState.size(accounts));
     }
 
     /**
