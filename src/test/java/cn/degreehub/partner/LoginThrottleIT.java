@@ -49,6 +49,23 @@ class LoginThrottleIT extends HubTestSupport {
     }
 
     @Test
+    void anAddressTryingManyNamesIsRefusedForAllOfThem() throws Exception {
+        LoopbackHttp sprayer = new LoopbackHttp("127.0.0.28", port);
+        for (int i = 0; i < ADDRESS_MAX_FAILURES; i++) {
+            // mostly names no account can have (no password work), some that could be one
+            String name = i % 50 == 0 ? "spray-" + i : "y".repeat(4000) + i;
+            String basic = Base64.getEncoder().encodeToString((name + ":guess").getBytes(StandardCharsets.UTF_8));
+            assertThat(sprayer.get("/admin/api/routes", Map.of("Authorization", "Basic " + basic)).status()).isEqualTo(401);
+        }
+        assertThat(sprayer.soap("/services/verification", verifyReport(textSecurityHeader("portal", "portal-pass")))
+                .faultCode()).as("any name, even with the right password").isEqualTo("RATE_LIMITED");
+        assertThat(new LoopbackHttp("127.0.0.29", port).soap("/services/verification",
+                verifyReport(textSecurityHeader("portal", "portal-pass"))).body()).contains("reportStatus>NOT_FOUND<");
+        assertThat(count("SELECT COUNT(*) FROM audit_log WHERE action = 'LOGIN_THROTTLED' AND target = '127.0.0.28'"))
+                .isEqualTo(1);
+    }
+
+    @Test
     void aConsoleAccountLockedInTheConsoleIsRefusedOverSoapUntilAnAdminUnlocksIt() throws Exception {
         LoopbackHttp console = new LoopbackHttp("127.0.0.23", port);
         LoopbackHttp soap = new LoopbackHttp("127.0.0.24", port);
