@@ -1,14 +1,11 @@
 package cn.degreehub.admin;
 
-import cn.degreehub.audit.AuditLog;
 import cn.degreehub.partner.Account;
 import cn.degreehub.partner.Credentials;
+import cn.degreehub.partner.LoginThrottle;
 import cn.degreehub.partner.PartnerRegistry;
 import cn.degreehub.partner.Role;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -22,6 +19,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
@@ -112,6 +110,9 @@ public class AdminSecurityConfiguration {
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                         .anyRequest().authenticated())
                 .httpBasic(Customizer.withDefaults())
+                // programs call these with basic auth: a refused call is not kept for after a login (it took a
+                // session each, holding the request's headers: an anonymous flood filled the heap with them)
+                .requestCache(cache -> cache.disable())
                 // the admin API called with basic auth needs no CSRF token (a browser does not add the header to a
                 // forged request); called with the console's session cookie, it checks the token as the console does
                 .csrf(csrf -> csrf.ignoringRequestMatchers(new AndRequestMatcher(
@@ -120,31 +121,28 @@ public class AdminSecurityConfiguration {
         return http.build();
     }
 
-    @Bean
-    LoginAttempts loginAttempts(Clock clock, @Value("${degreehub.console.lockout.max-failures}") int maxFailures,
-                                @Value("${degreehub.console.lockout.duration}") Duration duration) {
-        return new LoginAttempts(clock, maxFailures, duration);
-    }
-
+    /**
+     * Console form login and the admin API's HTTP basic: through the login throttle SOAP uses, so an account
+     * locked here is locked over SOAP too, and wrong passwords count the same wherever they are tried.
+     */
     @Bean
     AuthenticationProvider registryAuthenticationProvider(PartnerRegistry registry, Credentials credentials,
-                                                          LoginAttempts attempts, AuditLog audit) {
+                                                          LoginThrottle throttle) {
         return new AuthenticationProvider() {
             @Override
             public Authentication authenticate(Authentication authentication) {
                 String username = authentication.getName();
                 String password = String.valueOf(authentication.getCredentials());
-                if (attempts.isLocked(username)) {
-                    throw new LockedException("Account locked after repeated failed logins");
+                String address = authentication.getDetails() instanceof WebAuthenticationDetails web
+                        ? web.getRemoteAddress() : null;
+                LoginThrottle.Outcome outcome = throttle.attempt(username, address,
+                        () -> credentials.checkPassword(username, password));
+                switch (outcome.verdict()) {
+                    case ACCEPTED -> { }
+                    case WRONG_PASSWORD -> throw new BadCredentialsException("Bad credentials");
+                    default -> throw new LockedException(LoginThrottle.refusal(outcome).messageEn());
                 }
-                Account account = registry.account(username).orElse(null);
-                if (account == null || !credentials.checkPassword(username, password)) {
-                    if (attempts.failed(username)) {
-                        audit.record(username, "LOGIN_LOCKED", username, "locked after repeated failed logins");
-                    }
-                    throw new BadCredentialsException("Bad credentials");
-                }
-                attempts.succeeded(username);
+                Account account = registry.account(username).orElseThrow(() -> new BadCredentialsException("Bad credentials"));
                 return new UsernamePasswordAuthenticationToken(account, null,
                         List.of(new SimpleGrantedAuthority("ROLE_" + account.role().name())));
             }

@@ -1,38 +1,55 @@
 package cn.degreehub.partner;
 
 import cn.degreehub.partner.PartnerRegistryProperties.AccountEntry;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Checks partner passwords. PasswordText is checked against the account's hash; a successful check is
  * remembered (by a SHA-256 of the pair, never the password) so bcrypt does not run on every request.
- * PasswordDigest needs the shared secret, kept AES-GCM encrypted under the master key.
+ * PasswordDigest needs the shared secret, kept AES-GCM encrypted under the master key. An unknown user name
+ * costs the same work as a known one with a wrong password (a dummy hash of the same cost, a dummy secret),
+ * so the time of an answer does not tell which names exist.
  */
 public class Credentials {
 
     private static final String CIPHER_PREFIX = "{cipher}";
-    private static final long VERIFIED_TTL_MILLIS = 5 * 60_000L;
+    private static final Duration VERIFIED_TTL = Duration.ofMinutes(5);
+    private static final Pattern BCRYPT_COST = Pattern.compile("^\\{bcrypt}\\$2[aby]?\\$(\\d\\d)\\$");
 
     private final PartnerRegistry registry;
-    private final PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    private final PasswordEncoder encoder;
     private final Map<String, String> digestSecrets = new HashMap<>();
-    private final Map<String, Long> verified = new ConcurrentHashMap<>();
+    /** only ever holds checks that succeeded, so only partners with their passwords can fill it */
+    private final Cache<String, Boolean> verified = Caffeine.newBuilder().maximumSize(10_000)
+            .expireAfterWrite(VERIFIED_TTL).build();
+    private final String dummyHash;
+    private final String dummySecret = randomText();
 
     public Credentials(PartnerRegistry registry, String masterKeyBase64) {
+        this(registry, masterKeyBase64, PasswordEncoderFactories.createDelegatingPasswordEncoder());
+    }
+
+    Credentials(PartnerRegistry registry, String masterKeyBase64, PasswordEncoder encoder) {
         this.registry = registry;
+        this.encoder = encoder;
         byte[] key = masterKeyBase64 == null || masterKeyBase64.isBlank() ? null
                 : Base64.getDecoder().decode(masterKeyBase64.trim());
         for (AccountEntry a : registry.accountEntries()) {
@@ -47,33 +64,52 @@ public class Credentials {
                 digestSecrets.put(a.username(), decrypt(a.digestSecret(), key));
             }
         }
+        this.dummyHash = dummyHashLike(registry.accountEntries().stream().map(AccountEntry::passwordHash)
+                .findFirst().orElse(""));
+    }
+
+    /** A hash of a random password with the same algorithm and cost as the registry's (bcrypt's cost is in it). */
+    private String dummyHashLike(String sample) {
+        Matcher m = BCRYPT_COST.matcher(sample);
+        return m.find() ? "{bcrypt}" + new BCryptPasswordEncoder(Integer.parseInt(m.group(1))).encode(randomText())
+                : encoder.encode(randomText());
+    }
+
+    private static String randomText() {
+        byte[] b = new byte[18];
+        new SecureRandom().nextBytes(b);
+        return Base64.getEncoder().encodeToString(b);
     }
 
     /** PasswordText check. */
     public boolean checkPassword(String username, String password) {
         Optional<AccountEntry> entry = registry.accountEntry(username);
-        if (entry.isEmpty() || password == null) {
+        String given = password == null ? "" : password;
+        if (entry.isEmpty()) {
+            encoder.matches(given, dummyHash);
             return false;
         }
-        String key = sha256(username + '\u0000' + password);
-        Long until = verified.get(key);
-        long now = System.currentTimeMillis();
-        if (until != null && until > now) {
+        String key = sha256(username + '\u0000' + given);
+        if (verified.getIfPresent(key) != null) {
             return true;
         }
-        boolean ok = encoder.matches(password, entry.get().passwordHash());
+        boolean ok = encoder.matches(given, entry.get().passwordHash()) && password != null;
         if (ok) {
-            if (verified.size() > 10_000) {
-                verified.clear();
-            }
-            verified.put(key, now + VERIFIED_TTL_MILLIS);
+            verified.put(key, Boolean.TRUE);
         }
         return ok;
     }
 
-    /** The shared secret for PasswordDigest, if the account may use digests. */
-    public Optional<String> digestSecret(String username) {
-        return Optional.ofNullable(digestSecrets.get(username));
+    /**
+     * PasswordDigest check: Base64(SHA-1(nonce + created + secret)) against the account's shared secret; an
+     * account without one (or an unknown name) is checked against a dummy secret and refused.
+     */
+    public boolean checkDigest(String username, byte[] nonce, String created, String digest) {
+        String secret = username == null ? null : digestSecrets.get(username);
+        String expected = passwordDigest(nonce, created, secret == null ? dummySecret : secret);
+        boolean equal = MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                String.valueOf(digest).getBytes(StandardCharsets.UTF_8));
+        return equal && secret != null;
     }
 
     /** True if any account still accepts the demo password {@code <username>-pass}. */
@@ -115,6 +151,19 @@ public class Credentials {
             return new String(c.doFinal(in, 12, in.length - 12), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot decrypt a digest secret: wrong master key?", e);
+        }
+    }
+
+    /** The UsernameToken profile's digest: Base64(SHA-1(nonce + created + password)). */
+    private static String passwordDigest(byte[] nonce, String created, String secret) {
+        try {
+            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+            sha1.update(nonce);
+            sha1.update(String.valueOf(created).getBytes(StandardCharsets.UTF_8));
+            sha1.update(secret.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(sha1.digest());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -10,8 +10,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * WS-Security nonces kept in the database: a replayed digest is refused after a restart and on any
- * node. {@link #contains} is the check WSS4J makes; {@link #add} is atomic through the primary key, so
- * of two concurrent requests with the same nonce only one is accepted.
+ * node. {@link #firstUse} is atomic through the primary key, so of two concurrent requests with the same
+ * nonce only one is accepted. The hub's validator stores a nonce only after the token's password was right.
  */
 public class JdbcReplayCache implements ReplayCache {
 
@@ -32,11 +32,19 @@ public class JdbcReplayCache implements ReplayCache {
 
     @Override
     public void add(String id, Instant expiry) {
+        if (!firstUse(id, expiry)) {
+            throw new IllegalStateException("Nonce replayed");
+        }
+    }
+
+    /** Stores the nonce until {@code expiry}; false if it was used before. */
+    public boolean firstUse(String id, Instant expiry) {
         try {
             jdbc.update("INSERT INTO ws_nonce (nonce, expires_at) VALUES (?, ?)", id,
                     UtcTime.column(expiry == null ? clock.instant().plus(DEFAULT_TTL) : expiry));
+            return true;
         } catch (DuplicateKeyException e) {
-            throw new IllegalStateException("Nonce replayed", e);
+            return false;
         }
     }
 

@@ -77,6 +77,10 @@ public class PartnerRegistry {
         return accounts.values();
     }
 
+    public int accountCount() {
+        return accounts.size();
+    }
+
     public Optional<Account> account(String username) {
         return accountEntry(username).map(e -> {
             String province = switch (e.role()) {

@@ -48,14 +48,20 @@ public class ReportConfiguration {
 
     @Bean
     RateLimiter lookupRateLimiter(Clock clock, @Value("${degreehub.verification.lookups.per-second}") double perSecond,
-                                  @Value("${degreehub.verification.lookups.burst}") double burst) {
-        return new RateLimiter(clock, perSecond, burst);
+                                  @Value("${degreehub.verification.lookups.burst}") double burst,
+                                  @Value("${degreehub.security.max-rate-limited-keys}") long maxKeys, MeterRegistry meters) {
+        RateLimiter limiter = new RateLimiter(clock, perSecond, burst, maxKeys);
+        limiter.publish(meters, "lookups");
+        return limiter;
     }
 
     @Bean
     RateLimiter webLookupRateLimiter(Clock clock, @Value("${degreehub.verification.web-lookups.per-second}") double perSecond,
-                                     @Value("${degreehub.verification.web-lookups.burst}") double burst) {
-        return new RateLimiter(clock, perSecond, burst);
+                                     @Value("${degreehub.verification.web-lookups.burst}") double burst,
+                                     @Value("${degreehub.security.max-rate-limited-keys}") long maxKeys, MeterRegistry meters) {
+        RateLimiter limiter = new RateLimiter(clock, perSecond, burst, maxKeys);
+        limiter.publish(meters, "web-lookups");
+        return limiter;
     }
 
     @Bean

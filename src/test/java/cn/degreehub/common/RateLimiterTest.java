@@ -9,7 +9,7 @@ class RateLimiterTest {
 
     @Test
     void burstThenRefillAtTheConfiguredRatePerAccount() {
-        RateLimiter limiter = new RateLimiter(Clock.systemUTC(), 2, 3);
+        RateLimiter limiter = new RateLimiter(Clock.systemUTC(), 2, 3, 100);
         long t = 1_000_000_000L;
         assertThat(limiter.tryAcquire("portal", t)).isTrue();
         assertThat(limiter.tryAcquire("portal", t)).isTrue();

@@ -16,7 +16,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The admin console over HTTP as a browser would use it: form login, CSRF, roles, lockout, languages. */
+/**
+ * The admin console over HTTP as a browser would use it: form login, CSRF, roles, languages (lockout: from
+ * addresses of its own, in LoginThrottleIT).
+ */
 class ConsoleIT extends HubTestSupport {
 
     ConsoleClient browser() {
@@ -200,18 +203,5 @@ class ConsoleIT extends HubTestSupport {
         ConsoleClient b = browser();
         b.login("portal", "portal-pass");
         assertThat(b.get("/admin").statusCode()).isEqualTo(403);
-    }
-
-    @Test
-    void repeatedWrongPasswordsLockTheAccountEvenForTheRightOne() throws Exception {
-        ConsoleClient b = browser();
-        for (int i = 0; i < 5; i++) {
-            HttpResponse<String> wrong = b.login("unit-10486", "not-the-password");
-            assertThat(wrong.headers().firstValue("Location").orElseThrow()).endsWith("/admin/login?error");
-        }
-        HttpResponse<String> right = b.login("unit-10486", "unit-10486-pass");
-        assertThat(right.headers().firstValue("Location").orElseThrow()).endsWith("/admin/login?locked");
-        assertThat(b.get("/admin/login?locked").body()).contains("已暂时锁定");
-        assertThat(count("SELECT COUNT(*) FROM audit_log WHERE action = 'LOGIN_LOCKED' AND target = 'unit-10486'")).isEqualTo(1);
     }
 }

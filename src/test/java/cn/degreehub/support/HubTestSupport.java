@@ -62,6 +62,10 @@ public abstract class HubTestSupport {
     public static final int HTTP_PORT;
     protected static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger SEQUENCE = new AtomicInteger(100_000);
+    /** The test hub's wrong passwords from one client address before it is refused. */
+    protected static final int ADDRESS_MAX_FAILURES = 1000;
+    /** The test hub's bound of tracked client addresses and rate-limiter keys (pairs: a fifth of it). */
+    protected static final int FLOOD_BOUND = 1000;
 
     static {
         try {
@@ -96,6 +100,13 @@ public abstract class HubTestSupport {
         }
         registry.add("degreehub.deliveries.portal.give-up-after", () -> System.getProperty(PORTAL_GIVE_UP_PROPERTY, "4s"));
         registry.add("degreehub.deliveries.units.give-up-after", () -> "4s");
+        // every test calls from 127.0.0.1: its wrong passwords, summed over the suite, must not refuse that
+        // address (tests that provoke the throttle call from loopback addresses of their own, LoopbackHttp)
+        registry.add("degreehub.security.logins.address-max-failures", () -> String.valueOf(ADDRESS_MAX_FAILURES));
+        // small bounds for in-memory security state, so the flood test (LoginFloodIT) overflows them
+        registry.add("degreehub.security.logins.max-tracked-addresses", () -> String.valueOf(FLOOD_BOUND));
+        registry.add("degreehub.security.logins.max-tracked-pairs", () -> String.valueOf(FLOOD_BOUND / 5));
+        registry.add("degreehub.security.max-rate-limited-keys", () -> String.valueOf(FLOOD_BOUND));
     }
 
     @LocalServerPort

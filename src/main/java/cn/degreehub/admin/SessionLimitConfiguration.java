@@ -1,0 +1,35 @@
+package cn.degreehub.admin;
+
+import org.apache.catalina.Context;
+import org.apache.catalina.session.ManagerBase;
+import org.apache.catalina.session.StandardManager;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.embedded.tomcat.TomcatContextCustomizer;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * HTTP sessions are the console's only: every visitor of the login page gets one (for its CSRF token), anonymous
+ * or not. At most {@code degreehub.security.max-sessions} exist, so a flood of visitors cannot exhaust memory;
+ * beyond it new visitors are refused until sessions expire, while signed-in admins and SOAP (stateless) go on.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SessionLimitConfiguration {
+
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> sessionLimit(
+            @Value("${degreehub.security.max-sessions}") int maxSessions) {
+        return factory -> factory.addContextCustomizers(limit(maxSessions));
+    }
+
+    static TomcatContextCustomizer limit(int maxSessions) {
+        return (Context context) -> {
+            if (!(context.getManager() instanceof ManagerBase)) {
+                context.setManager(new StandardManager());
+            }
+            ((ManagerBase) context.getManager()).setMaxActiveSessions(maxSessions);
+        };
+    }
+}
