@@ -161,10 +161,15 @@ public class Queues {
 
     /** Sends a copy of a dead letter to the queue it came from on the session's transaction; returns that queue. */
     private String forward(Session session, Message m, String deadLetterQueue) throws Exception {
-        String target = m.getStringProperty("degreehubOriginalQueue");
+        // a letter the hub wrote carries the hub's account of it; one the broker moved itself (after too many
+        // deliveries) carries only what its sender set, so only the broker's own stamps are believed there
+        boolean hubLetter = MessageSpool.HUB_BROKER_USER.equals(m.getStringProperty(MessageSpool.VALIDATED_USER));
+        String target = hubLetter ? m.getStringProperty("degreehubOriginalQueue") : m.getStringProperty("_AMQ_ORIG_ADDRESS");
         if (target == null || !queues.contains(target)) {
             target = deadLetterQueue.substring("DLQ.".length());
         }
+        String sender = hubLetter ? m.getStringProperty(MessageSpool.ORIGINAL_SENDER)
+                : m.getStringProperty(MessageSpool.VALIDATED_USER);
         Files.createDirectories(spool);
         Path file = Files.createTempFile(spool, "replay-", ".xml");
         try {
@@ -183,11 +188,8 @@ public class Queues {
                 // the broker streams the body from the file: a large batch never sits in the heap
                 copy.setObjectProperty("JMS_AMQ_InputStream", in);
                 copy.setStringProperty("degreehubReplayOf", m.getJMSMessageID());
-                for (String p : Collections.list((Enumeration<String>) m.getPropertyNames())) {
-                    if (p.startsWith("degreehubReply") || p.equals("JMSCorrelationID")
-                            || p.equals(MessageSpool.ORIGINAL_SENDER)) {
-                        copy.setObjectProperty(p, m.getObjectProperty(p));
-                    }
+                if (sender != null) {
+                    copy.setStringProperty(MessageSpool.ORIGINAL_SENDER, sender);
                 }
                 copy.setJMSCorrelationID(m.getJMSCorrelationID());
                 session.createProducer(session.createQueue(target)).send(copy);

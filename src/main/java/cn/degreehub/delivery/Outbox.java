@@ -260,7 +260,9 @@ public class Outbox {
     public void rearm(Path spooled) throws Exception {
         String id = partner.idOf(Files.readAllBytes(spooled));
         int n = jdbc.update("UPDATE " + table.name() + " SET " + table.state() + " = CASE WHEN " + table.state()
-                + " = 'DEAD' THEN 'RETRYING' ELSE " + table.state() + " END, next_attempt_at = NULL, first_attempt_at = NULL"
+                + " = 'DEAD' THEN 'RETRYING' ELSE " + table.state() + " END, next_attempt_at = NULL, first_attempt_at = NULL,"
+                // a new count, so that giving it up again writes a letter with a new duplicate-detection id
+                + " attempts = attempts + 1"
                 + " WHERE " + table.id() + " = ? AND " + table.state() + " IN ('DEAD', 'RETRYING', 'PENDING')", id);
         log.info("Replayed delivery {} to the {}: {}", id, partnerName, n > 0 ? "due again" : "nothing to do");
     }

@@ -81,9 +81,9 @@ public class FilingQueueIntake {
             exchange.getIn().setHeader("degreehubBatchId", header.batchId());
             // the broker authenticated the sender: it files only for its own province (FilingIntake.authorise)
             Account account = sender(exchange);
-            boolean repeated = repository.findBatch(header.batchId()).isPresent();
+            boolean receiptCommitted = repository.receiptSent(header.batchId());
             FilingReceipt receipt = intake.submit(account, header, reader, "QUEUE");
-            if (!repeated) {
+            if (!receiptCommitted) {
                 // the broker drops a second copy of this receipt: see sendMissingReceipts
                 exchange.getIn().setHeader(DUPLICATE_ID, receiptId(header.batchId()));
             }

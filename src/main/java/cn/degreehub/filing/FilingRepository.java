@@ -56,6 +56,12 @@ public class FilingRepository {
                 UtcTime.column(at), batchId);
     }
 
+    /** True once the batch's receipt is known to be committed (always for a SOAP batch). */
+    public boolean receiptSent(String batchId) {
+        return !jdbc.queryForList("SELECT batch_id FROM filing_batch WHERE batch_id = ? AND receipt_sent_at IS NOT NULL",
+                String.class, batchId).isEmpty();
+    }
+
     /** Queue batches stored before {@code receivedBefore} whose receipt was never committed, oldest first. */
     public List<String> batchesAwaitingReceipt(Instant receivedBefore, int limit) {
         return jdbc.queryForList("SELECT batch_id FROM filing_batch WHERE channel = 'QUEUE' AND receipt_sent_at IS NULL"

@@ -43,10 +43,12 @@ public class BrokerSecurity implements ActiveMQSecurityManager5 {
 
     private final PartnerRegistry registry;
     private final Credentials credentials;
+    private final LoginThrottle throttle;
 
-    public BrokerSecurity(PartnerRegistry registry, Credentials credentials) {
+    public BrokerSecurity(PartnerRegistry registry, Credentials credentials, LoginThrottle throttle) {
         this.registry = registry;
         this.credentials = credentials;
+        this.throttle = throttle;
     }
 
     /** The queue a province reads its filing receipts from. */
@@ -68,22 +70,36 @@ public class BrokerSecurity implements ActiveMQSecurityManager5 {
             LOG.warn("Broker connection from {} refused: no credentials", remote(connection));
             return null;
         }
-        var account = registry.account(user);
-        if (account.isEmpty() || !credentials.checkPassword(user, password)) {
+        var account = registry.account(user).filter(BrokerSecurity::hasQueues);
+        if (account.isEmpty()) {
+            // no broker rights (unknown, console, portal): refused like a wrong password, at the same cost, and
+            // counted against the address only, so that nobody can lock a console account from the broker port
+            credentials.checkPassword("\u0000", password);
+            throttle.attempt(null, host(connection), () -> false);
             LOG.warn("Broker connection from {} refused: wrong user name or password", remote(connection));
+            return null;
+        }
+        // the same throttle as SOAP and the console: guessing over the broker port is no side door
+        LoginThrottle.Outcome outcome = throttle.attempt(user, host(connection), () -> credentials.checkPassword(user, password));
+        if (outcome.verdict() != LoginThrottle.Verdict.ACCEPTED) {
+            LOG.warn("Broker connection from {} refused: {}", remote(connection),
+                    outcome.verdict() == LoginThrottle.Verdict.WRONG_PASSWORD ? "wrong user name or password" : outcome.verdict());
             return null;
         }
         Account a = account.get();
         Set<String> roles = switch (a.role()) {
             case PROVINCE -> Set.of(PROVINCE_ROLE, PROVINCE_ROLE + "-" + a.provinceCode());
-            case UNIT_LEAD, UNIT_DEPT -> Set.of(UNIT_ROLE, UNIT_ROLE + "-" + a.unitCode());
+            // the unit's queue carries every department's requests: only the lead account reads it
+            case UNIT_LEAD -> Set.of(UNIT_ROLE, UNIT_ROLE + "-" + a.unitCode());
+            case UNIT_DEPT -> Set.of(UNIT_ROLE);
             default -> Set.of();
         };
-        if (roles.isEmpty()) {
-            LOG.warn("Broker connection as {} ({}) refused: the role has no queues", a.username(), a.role());
-            return null;
-        }
         return subject(a.username(), roles);
+    }
+
+    private static boolean hasQueues(Account a) {
+        return a.is(cn.degreehub.partner.Role.PROVINCE) || a.is(cn.degreehub.partner.Role.UNIT_LEAD)
+                || a.is(cn.degreehub.partner.Role.UNIT_DEPT);
     }
 
     @Override
@@ -160,6 +176,14 @@ public class BrokerSecurity implements ActiveMQSecurityManager5 {
         subject.getPrincipals().add(new UserPrincipal(user));
         roles.forEach(r -> subject.getPrincipals().add(new RolePrincipal(r)));
         return subject;
+    }
+
+    /** "/127.0.0.1:54321" → "127.0.0.1", the form the throttle counts addresses in. */
+    private static String host(RemotingConnection connection) {
+        String remote = remote(connection);
+        int slash = remote.indexOf('/');
+        int colon = remote.lastIndexOf(':');
+        return remote.substring(slash + 1, colon > slash ? colon : remote.length());
     }
 
     private static String remote(RemotingConnection connection) {

@@ -19,8 +19,8 @@ import org.springframework.context.annotation.Configuration;
 public class BrokerSecurityConfiguration {
 
     @Bean
-    BrokerSecurity brokerSecurity(PartnerRegistry registry, Credentials credentials) {
-        return new BrokerSecurity(registry, credentials);
+    BrokerSecurity brokerSecurity(PartnerRegistry registry, Credentials credentials, LoginThrottle throttle) {
+        return new BrokerSecurity(registry, credentials, throttle);
     }
 
     @Bean

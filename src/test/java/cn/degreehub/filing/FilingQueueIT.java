@@ -221,4 +221,40 @@ class FilingQueueIT extends HubTestSupport {
         assertThat(count("SELECT COUNT(*) FROM degree_record WHERE xwzsbh IN (SELECT xwzsbh FROM degree_record WHERE batch_id = ?)",
                 batchId)).isZero();
     }
+
+    @Test
+    void aSenderCannotChooseWhereTheHubAnswers() throws Exception {
+        String batchId = unique("steer");
+        BytesMessage m = session.createBytesMessage();
+        m.writeBytes("<submitFilingBatchRequest xmlns='urn:degreehub:filing:v1'><batchId>x".getBytes(StandardCharsets.UTF_8));
+        m.setJMSCorrelationID(batchId);
+        // properties a sender may set, naming another province's receipt queue and a duplicate id
+        m.setStringProperty("degreehubReplyQueue", "degreehub.filing.receipt.42");
+        m.setStringProperty("_AMQ_DUPL_ID", "receipt:" + batchId);
+        session.createProducer(session.createQueue("degreehub.filing.in")).send(m);
+        try (MessageConsumer dlq = hubSession.createConsumer(hubSession.createQueue("DLQ.degreehub.filing.in"),
+                "degreehubOriginalSender = 'province-12' AND degreehubFailureCode = 'INVALID_REQUEST'")) {
+            assertThat(dlq.receive(20_000)).as("the malformed message is dead-lettered").isNotNull();
+        }
+        try (ActiveMQConnectionFactory f42 = brokerAccount("province-42"); Connection c = f42.createConnection()) {
+            c.start();
+            Session s42 = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            try (MessageConsumer other = s42.createConsumer(s42.createQueue("degreehub.filing.receipt.42"),
+                    "JMSCorrelationID = '" + batchId + "'")) {
+                assertThat(other.receive(2_000)).as("nothing on province 42's queue").isNull();
+            }
+        }
+    }
+
+    @Test
+    void onlyTheUnitsLeadAccountReadsItsCheckQueue() throws Exception {
+        try (ActiveMQConnectionFactory dept = brokerAccount("unit-10056-grad"); Connection c = dept.createConnection()) {
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            assertThatThrownBy(() -> s.createConsumer(s.createQueue("degreehub.check.10056")).close())
+                    .isInstanceOf(JMSSecurityException.class);
+        }
+        try (ActiveMQConnectionFactory portal = brokerAccount("portal")) {
+            assertThatThrownBy(() -> sendOnce(portal)).as("the portal has no broker rights").isInstanceOf(JMSSecurityException.class);
+        }
+    }
 }

@@ -33,7 +33,8 @@ public class MessageSpool {
     public static final String ORIGINAL_SENDER = "degreehubOriginalSender";
     /** The hub's own broker user: it connects in-VM. */
     public static final String HUB_BROKER_USER = "hub-internal";
-    private static final String VALIDATED_USER = org.apache.activemq.artemis.api.core.Message.HDR_VALIDATED_USER.toString();
+    /** Set by the broker on every message: the user it authenticated for the sender. */
+    public static final String VALIDATED_USER = org.apache.activemq.artemis.api.core.Message.HDR_VALIDATED_USER.toString();
 
     private final Path directory;
 
@@ -52,7 +53,7 @@ public class MessageSpool {
         }
         int removed = 0;
         long bytes = 0;
-        try (var files = Files.newDirectoryStream(directory, "spool-*.xml")) {
+        try (var files = Files.newDirectoryStream(directory, "{spool,replay}-*.xml")) {
             for (Path file : files) {
                 bytes += Files.size(file);
                 Files.deleteIfExists(file);
@@ -67,6 +68,9 @@ public class MessageSpool {
 
     public Path spool(Exchange exchange, String sourceQueue) throws JMSException, IOException {
         Message message = exchange.getIn().getBody(Message.class);
+        // a sender's JMS properties arrive as headers: none may steer the hub (a reply queue, a duplicate id,
+        // an endpoint option); what the hub needs of the message it reads from the message itself, here
+        exchange.getIn().removeHeaders("*");
         if (message == null) {
             throw new IllegalStateException("Expected a JMS message body (mapJmsMessage=false)");
         }
