@@ -206,7 +206,7 @@ class CrashIT {
             }
         }));
         partners.forEach(Thread::start);
-        assertThat(killed.await(3, TimeUnit.MINUTES)).as("the kill came").isTrue();
+        assertThat(killed.await(10, TimeUnit.MINUTES)).as("the kill came").isTrue();
         stop.set(true);
         for (Thread t : partners) {
             t.join(30_000);

@@ -50,7 +50,7 @@ public final class ChildHub implements AutoCloseable {
         return "tcp://127.0.0.1:" + brokerPort;
     }
 
-    /** Starts the hub and waits until it answers ready (at most 3 minutes). */
+    /** Starts the hub and waits until it answers ready (at most 5 minutes). */
     public ChildHub start() throws Exception {
         starts++;
         Files.createDirectories(data);
@@ -68,7 +68,7 @@ public final class ChildHub implements AutoCloseable {
         Path log = data.resolve("hub-" + starts + ".log");
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("The hub stopped at start; see " + log);
@@ -84,7 +84,7 @@ public final class ChildHub implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("The hub did not get ready within 3 minutes; see " + log);
+        throw new IllegalStateException("The hub did not get ready within 5 minutes; see " + log);
     }
 
     /** kill -9: no shutdown hook, no flush, nothing the process could still do. */
