@@ -80,7 +80,8 @@ public class BrokerSecurity implements ActiveMQSecurityManager5 {
             return null;
         }
         // the same throttle as SOAP and the console: guessing over the broker port is no side door
-        LoginThrottle.Outcome outcome = throttle.attempt(user, host(connection), () -> credentials.checkPassword(user, password));
+        LoginThrottle.Outcome outcome = throttle.attempt(user, host(connection), false,
+                () -> credentials.checkPassword(user, password));
         if (outcome.verdict() != LoginThrottle.Verdict.ACCEPTED) {
             LOG.warn("Broker connection from {} refused: {}", remote(connection),
                     outcome.verdict() == LoginThrottle.Verdict.WRONG_PASSWORD ? "wrong user name or password" : outcome.verdict());

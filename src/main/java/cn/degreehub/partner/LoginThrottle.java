@@ -102,6 +102,14 @@ public class LoginThrottle {
      * otherwise {@code passwordMatches} is asked (it must cost the same for unknown names) and the answer counted.
      */
     public Outcome attempt(String username, String clientAddress, BooleanSupplier passwordMatches) {
+        return attempt(username, clientAddress, true, passwordMatches);
+    }
+
+    /**
+     * @param consoleLogin true for the console and the admin API: only their failures lock a console account
+     *                     (SOAP and the broker honour the lock, but a stranger guessing there cannot set it)
+     */
+    public Outcome attempt(String username, String clientAddress, boolean consoleLogin, BooleanSupplier passwordMatches) {
         Instant now = clock.instant();
         String address = clientAddress == null ? "unknown" : clientAddress.length() > MAX_ADDRESS_LENGTH
                 ? clientAddress.substring(0, MAX_ADDRESS_LENGTH) : clientAddress;
@@ -125,14 +133,14 @@ public class LoginThrottle {
         }
         if (passwordMatches.getAsBoolean()) {
             pairs.invalidate(pair);
-            if (consoleAccount) {
+            if (consoleAccount && consoleLogin) {
                 accounts.invalidate(username);
             }
             return new Outcome(Verdict.ACCEPTED, null);
         }
         failed(addresses, address, settings.addressMaxFailures(), true, now, "ADDRESS", null, address);
         failed(pairs, pair, settings.pairMaxFailures(), true, now, "PAIR", username, address);
-        if (consoleAccount) {
+        if (consoleAccount && consoleLogin) {
             failed(accounts, username, settings.accountMaxFailures(), false, now, "ACCOUNT", username, address);
         }
         return new Outcome(Verdict.WRONG_PASSWORD, null);

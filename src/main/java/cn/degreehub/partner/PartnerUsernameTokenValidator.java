@@ -60,7 +60,7 @@ public class PartnerUsernameTokenValidator extends UsernameTokenValidator {
     }
 
     private void authenticate(UsernameToken token, RequestData data, BooleanSupplier check) throws WSSecurityException {
-        Outcome outcome = throttle.attempt(token.getName(), clientAddress(data), check);
+        Outcome outcome = throttle.attempt(token.getName(), clientAddress(data), false, check);
         switch (outcome.verdict()) {
             case ACCEPTED -> { }
             case WRONG_PASSWORD -> throw new WSSecurityException(WSSecurityException.ErrorCode.FAILED_AUTHENTICATION);

@@ -169,4 +169,20 @@ class LoginThrottleTest {
             return now;
         }
     }
+
+    @Test
+    void wrongPasswordsOverSoapOrTheBrokerDoNotLockAConsoleAccountButALockHoldsThere() {
+        throttle = throttle(1000);
+        for (int i = 0; i < 20; i++) {
+            String address = "198.51.100." + i;
+            assertThat(throttle.attempt("reviewer", address, false, () -> false).verdict()).isEqualTo(Verdict.WRONG_PASSWORD);
+        }
+        assertThat(login("reviewer", PORTAL_ADDRESS, true).verdict()).as("not locked by strangers over SOAP")
+                .isEqualTo(Verdict.ACCEPTED);
+        for (int i = 0; i < 5; i++) {
+            login("reviewer", "198.51.100." + (100 + i), false);
+        }
+        assertThat(throttle.attempt("reviewer", PORTAL_ADDRESS, false, () -> true).verdict())
+                .as("locked in the console: refused over SOAP too").isEqualTo(Verdict.LOCKED);
+    }
 }
