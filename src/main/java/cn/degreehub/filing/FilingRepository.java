@@ -62,6 +62,12 @@ public class FilingRepository {
                 String.class, batchId).isEmpty();
     }
 
+    /** Queue batches whose receipt was marked sent after {@code since}. */
+    public List<String> receiptsSentSince(Instant since) {
+        return jdbc.queryForList("SELECT batch_id FROM filing_batch WHERE channel = 'QUEUE' AND receipt_sent_at > ?"
+                + " ORDER BY receipt_sent_at", String.class, UtcTime.column(since));
+    }
+
     /** Queue batches stored before {@code receivedBefore} whose receipt was never committed, oldest first. */
     public List<String> batchesAwaitingReceipt(Instant receivedBefore, int limit) {
         return jdbc.queryForList("SELECT batch_id FROM filing_batch WHERE channel = 'QUEUE' AND receipt_sent_at IS NULL"
