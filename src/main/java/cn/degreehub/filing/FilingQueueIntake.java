@@ -24,19 +24,17 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jms.core.JmsTemplate;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The queue channel for large batches: a submitFilingBatchRequest document (spooled to a file) in, a
  * submitFilingBatchResponse document out on the sending province's receipt queue
  * ({@code degreehub.filing.receipt.<provinceCode>}), correlated by batchId.
  *
- * Exactly one receipt per stored batch: the batch is stored in a database transaction, its receipt is sent in
- * the consumer's JMS transaction (which also takes the input message), and only once that has committed is the
- * receipt marked sent. A crash before the JMS commit brings the input back, and the stored receipt is answered
- * again. A batch that stays stored without a committed receipt (its input gone) is found by
- * {@link #sendMissingReceipts()} once no redelivery can still be on its way.
+ * Exactly one receipt per stored batch: the batch is stored in a database transaction; its receipt is sent on
+ * the consumer's transacted session, which commits the input's acknowledgment and the receipt together. A crash
+ * before that commit brings the input back, and the stored receipt is answered again. A batch whose input is
+ * gone without a receipt (dead-lettered) is found by {@link #sendMissingReceipts()} once no redelivery can still
+ * be on its way.
  */
 public class FilingQueueIntake {
 
@@ -60,7 +58,6 @@ public class FilingQueueIntake {
     private final Clock clock;
     private final Duration grace;
     private final Instant started;
-    private volatile boolean recentResent;
 
     public FilingQueueIntake(FilingIntake intake, FilingRepository repository, BrokerSecurity brokerSecurity,
                              JmsTemplate jms, Clock clock, Duration grace) {
@@ -82,10 +79,10 @@ public class FilingQueueIntake {
             exchange.getIn().setHeader("degreehubBatchId", header.batchId());
             // the broker authenticated the sender: it files only for its own province (FilingIntake.authorise)
             Account account = sender(exchange);
-            boolean receiptCommitted = repository.receiptSent(header.batchId());
+            boolean receiptMarked = repository.receiptSent(header.batchId());
             FilingReceipt receipt = intake.submit(account, header, reader, "QUEUE");
-            if (!receiptCommitted) {
-                // the broker drops a second copy of this receipt: see sendMissingReceipts
+            if (!receiptMarked) {
+                // shared with sendMissingReceipts: whichever commits second is dropped by the broker
                 exchange.getIn().setHeader(DUPLICATE_ID, receiptId(header.batchId()));
             }
             return marshal(receipt);
@@ -105,64 +102,26 @@ public class FilingQueueIntake {
     }
 
     /**
-     * Called after the receipt was sent on the consumer's transacted session: marks it sent when that
-     * transaction commits (not before: a rollback brings the input back and the receipt is sent again).
+     * Called after the receipt was put on the consumer's transacted session, just before that session commits
+     * the input's acknowledgment together with the receipt. From now on a redelivery of the input (the hub died
+     * before the commit) sends its receipt without a duplicate id: nothing of this attempt reached the broker.
      */
     public void receiptSent(String batchId) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    repository.markReceiptSent(batchId, clock.instant());
-                }
-            });
-        } else {
-            repository.markReceiptSent(batchId, clock.instant());
-        }
+        repository.markReceiptSent(batchId, clock.instant());
     }
 
     /**
-     * Sends the receipt of every queue batch stored without one. Only batches older than the grace period,
-     * and only once the hub has run that long, so that an input message the broker still redelivers is not
-     * answered twice; a receipt that did commit before its mark was lost is dropped by the broker's duplicate
-     * detection (same id as the first).
+     * Sends the receipt of every queue batch stored without one: its input is gone (dead-lettered after failed
+     * deliveries) before a receipt was sent. Only batches older than the grace period, and only once the hub has
+     * run that long, so that an input message the broker still redelivers is answered by its own delivery.
+     * The copy carries the batch's duplicate id: if a first receipt did commit, the broker drops this one.
      */
     public int sendMissingReceipts() throws JAXBException {
-        if (!recentResent) {
-            recentResent = true;
-            resendRecentReceipts();
-        }
         Instant now = clock.instant();
         if (now.isBefore(started.plus(grace))) {
             return 0;
         }
         List<String> batches = repository.batchesAwaitingReceipt(now.minus(grace), 100);
-        for (String batchId : batches) {
-            String province = repository.findBatch(batchId).orElseThrow().provinceCode();
-            FilingReceipt receipt = intake.storedReceipt(batchId).orElseThrow();
-            byte[] document = marshal(receipt);
-            jms.send(BrokerSecurity.receiptQueue(province), session -> {
-                BytesMessage m = session.createBytesMessage();
-                m.writeBytes(document);
-                m.setJMSCorrelationID(batchId);
-                // if the first receipt did commit and only its mark was lost, the broker drops this copy
-                m.setStringProperty(DUPLICATE_ID, receiptId(batchId));
-                return m;
-            });
-            repository.markReceiptSent(batchId, clock.instant());
-            LOG.warn("Filing batch {} was stored without a receipt (the hub stopped in between): receipt sent now to {}",
-                    batchId, BrokerSecurity.receiptQueue(province));
-        }
-        return batches.size();
-    }
-
-    /**
-     * Once at start: the receipts committed shortly before it are sent again with their first duplicate id;
-     * where the broker kept the receipt it drops the copy. Meant for a receipt a kill took with it after the hub
-     * had marked it; CrashIT still sees such a receipt missing now and then (README, known issue).
-     */
-    private void resendRecentReceipts() throws JAXBException {
-        List<String> batches = repository.receiptsSentSince(started.minus(grace));
         for (String batchId : batches) {
             String province = repository.findBatch(batchId).orElseThrow().provinceCode();
             byte[] document = marshal(intake.storedReceipt(batchId).orElseThrow());
@@ -173,11 +132,11 @@ public class FilingQueueIntake {
                 m.setStringProperty(DUPLICATE_ID, receiptId(batchId));
                 return m;
             });
+            repository.markReceiptSent(batchId, clock.instant());
+            LOG.warn("Filing batch {} was stored without a receipt (its input message is gone): receipt sent now to {}",
+                    batchId, BrokerSecurity.receiptQueue(province));
         }
-        if (!batches.isEmpty()) {
-            LOG.info("{} receipts committed shortly before this start sent again (the broker drops those it has)",
-                    batches.size());
-        }
+        return batches.size();
     }
 
     private static String receiptId(String batchId) {

@@ -56,16 +56,10 @@ public class FilingRepository {
                 UtcTime.column(at), batchId);
     }
 
-    /** True once the batch's receipt is known to be committed (always for a SOAP batch). */
+    /** True once the batch's receipt was put on a transaction about to commit (always for a SOAP batch). */
     public boolean receiptSent(String batchId) {
         return !jdbc.queryForList("SELECT batch_id FROM filing_batch WHERE batch_id = ? AND receipt_sent_at IS NOT NULL",
                 String.class, batchId).isEmpty();
-    }
-
-    /** Queue batches whose receipt was marked sent after {@code since}. */
-    public List<String> receiptsSentSince(Instant since) {
-        return jdbc.queryForList("SELECT batch_id FROM filing_batch WHERE channel = 'QUEUE' AND receipt_sent_at > ?"
-                + " ORDER BY receipt_sent_at", String.class, UtcTime.column(since));
     }
 
     /** Queue batches stored before {@code receivedBefore} whose receipt was never committed, oldest first. */
@@ -147,5 +141,28 @@ public class FilingRepository {
 
     private static String clip(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    /** Batches newest first, one page of them. */
+    public List<Batch> batches(int offset, int size) {
+        return jdbc.query("SELECT * FROM filing_batch ORDER BY received_at DESC, batch_id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
+                (rs, i) -> new Batch(rs.getString("batch_id"), rs.getString("province_code"), rs.getString("unit_code"),
+                        rs.getString("semester"), rs.getString("channel"), rs.getString("submitted_by"),
+                        UtcTime.instant(rs.getObject("received_at", LocalDateTime.class)), rs.getInt("received"),
+                        rs.getInt("accepted"), rs.getInt("rejected")), offset, size);
+    }
+
+    public int countBatches() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM filing_batch", Integer.class);
+    }
+
+    /** Batches received since an instant and their records' counts. */
+    public record Totals(int batches, int accepted, int rejected) {
+    }
+
+    public Totals totalsSince(Instant since) {
+        return jdbc.queryForObject("SELECT COUNT(*), COALESCE(SUM(accepted), 0), COALESCE(SUM(rejected), 0)"
+                + " FROM filing_batch WHERE received_at >= ?", (rs, i) -> new Totals(rs.getInt(1), rs.getInt(2),
+                rs.getInt(3)), UtcTime.column(since));
     }
 }
