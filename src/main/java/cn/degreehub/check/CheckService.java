@@ -298,7 +298,7 @@ public class CheckService {
         return response;
     }
 
-    /** A unit that cannot answer in time says so before the due date, once, with a reason (DOMAIN.md §2). */
+    /** A unit that cannot answer in time says so before the due date, once, with a reason (docs/domain-rules.md, "Check tasks (学位信息核查)"). */
     public AnnounceCheckDelayResponse announceDelay(Account account, AnnounceCheckDelayRequest request) {
         return idempotent.once(account.username(), "announceCheckDelay", request.getRequestId(),
                 AnnounceCheckDelayResponse.class, () -> {

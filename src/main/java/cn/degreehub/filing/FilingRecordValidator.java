@@ -13,7 +13,7 @@ import java.time.LocalDate;
 import java.util.Optional;
 
 /**
- * The per-record rules of DOMAIN.md for a filed degree-award record. Returns the first problem found;
+ * The per-record rules (docs/domain-rules.md, "Filing validation") for a filed degree-award record. Returns the first problem found;
  * a record with none may be stored. Duplicates are the intake's business (they need the batch and the
  * database).
  */
@@ -21,7 +21,7 @@ public class FilingRecordValidator {
 
     /** The national degree regulations took effect on 1981-01-01. */
     static final LocalDate FIRST_AWARD_DATE = LocalDate.of(1981, 1, 1);
-    /** Certificate numbers have the structure of DOMAIN.md §5 since 2006; older ones are free-form. */
+    /** Certificate numbers have a structure since 2006 (docs/domain-rules.md, "Certificate numbers"); older ones are free-form. */
     static final int STRUCTURED_CERTIFICATES_SINCE = 2006;
 
     private final PartnerRegistry registry;

@@ -28,7 +28,7 @@ import java.util.Optional;
  */
 public class RecordMaintenance {
 
-    /** A revocation must be reported within this many working days of the decision (DOMAIN.md §3). */
+    /** A revocation must be reported within this many working days of the decision (docs/domain-rules.md, "Corrections and revocation of records"). */
     static final int REVOCATION_REPORT_WORKING_DAYS = 10;
 
     private final DegreeRecords records;

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 /**
  * An academic semester, e.g. {@code 2025-2026-1}: the first semester runs Sep 1 to the end of February,
- * the second Mar 1 to Aug 31 (DOMAIN.md §3).
+ * the second Mar 1 to Aug 31 (docs/domain-rules.md, "Semesters and publication").
  */
 public record Semester(int startYear, int term) {
 

@@ -1,6 +1,6 @@
 package cn.degreehub.partner;
 
-/** The one role each partner account has (INTERFACES.md). */
+/** The one role each partner account has (docs/partner-interfaces.md, "Security"). */
 public enum Role {
     PORTAL, PROVINCE, UNIT_LEAD, UNIT_DEPT, ADMIN, REVIEWER;
 

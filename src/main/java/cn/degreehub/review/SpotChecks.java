@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * 抽查 (DOMAIN.md §2, 8): a random share of the valid reports issued in a period is drawn for re-review
+ * 抽查 (docs/domain-rules.md, "Spot checks (抽查)"): a random share of the valid reports issued in a period is drawn for re-review
  * (reservoir sampling over the period, so a large period is never held in memory); each drawn report is
  * confirmed, revoked, or re-issued from the national record as it stands. verifyReport shows the outcome.
  */

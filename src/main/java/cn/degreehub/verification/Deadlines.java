@@ -5,7 +5,7 @@ import cn.degreehub.calendar.WorkingDayCalendar;
 import java.time.LocalDate;
 
 /**
- * The working-day clock of a verification (DOMAIN.md §2): the center has 8 working days from receipt, the
+ * The working-day clock of a verification (docs/domain-rules.md, "Time limits (工作日)"): the center has 8 working days from receipt, the
  * unit 10 more (18 in all); urgent applications have shorter targets. Counted on the official calendar,
  * where make-up days (调休) are working days and holidays are not.
  */

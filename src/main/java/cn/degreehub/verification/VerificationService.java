@@ -138,7 +138,7 @@ public class VerificationService {
                             DegreeRecords.Stored record) {
     }
 
-    /** DOMAIN.md §2: eligibility, then the instant match; anything not matching goes to material review. */
+    /** docs/domain-rules.md, "Verification applications": eligibility, then the instant match; anything not matching goes to material review. */
     private Decision decide(DegreeAsApplied degree) {
         if (Boolean.TRUE.equals(degree.isHonorary())) {
             return new Decision(ApplicationStatus.REJECTED, List.of(), "名誉博士学位不在认证范围内",

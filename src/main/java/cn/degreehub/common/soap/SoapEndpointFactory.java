@@ -11,7 +11,7 @@ import org.apache.cxf.message.Message;
 
 /**
  * Builds the hub's CXF endpoints the same way: contract from wsdl/, POJO data format, schema validation
- * of requests, WS-Security, the payload limit, a Body naming an operation and the fault shape of INTERFACES.md.
+ * of requests, WS-Security, the payload limit, a Body naming an operation and the fault shape of docs/partner-interfaces.md, "Faults".
  */
 public class SoapEndpointFactory {
 
