@@ -81,7 +81,7 @@ public class CheckDelivery implements Outbox.Partner {
 
     @Override
     public Outbox.Alert alert(String taskId) {
-        return new Outbox.Alert("CHECK_TASK", taskId, tasks.find(taskId).orElseThrow().unitCode());
+        return new Outbox.Alert(CheckTasks.CHECK_TASK, taskId, tasks.find(taskId).orElseThrow().unitCode());
     }
 
     @Override

@@ -39,6 +39,7 @@ import cn.degreehub.verification.Applications;
 import cn.degreehub.calendar.DueDate;
 import cn.degreehub.calendar.OfficialYearLoaded;
 import cn.degreehub.verification.Deadlines;
+import cn.degreehub.verification.Rechecks;
 import org.springframework.context.event.EventListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.xml.bind.JAXBContext;
@@ -70,7 +71,7 @@ import javax.xml.validation.SchemaFactory;
  * department, answered by the unit over SOAP or its queue. An answer closes the task, issues the report and
  * tells the portal, in one transaction; a CORRECTED answer also proposes a database change.
  */
-public class CheckService {
+public class CheckService implements Rechecks {
 
     private static final String HUB = "degree-hub";
 
@@ -127,6 +128,11 @@ public class CheckService {
     /** In the caller's transaction: the application (locked, in REVIEW) goes to CHECKING with a new task. */
     public CheckTasks.Task open(Applications.Stored a, List<String> differing, String actor) {
         return open(a, differing, actor, null);
+    }
+
+    @Override
+    public void openRecheck(Applications.Stored a, List<String> differing, String actor, String objection) {
+        open(a, differing, actor, objection);
     }
 
     /** @param objection the applicant's objection when this is a re-check of a completed verification, else null */

@@ -1,5 +1,6 @@
 package cn.degreehub.check;
 
+import cn.degreehub.deadline.TimeLimited;
 import cn.degreehub.calendar.DueDate;
 import cn.degreehub.common.Paging;
 import cn.degreehub.common.UtcTime;
@@ -10,12 +11,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Stored check tasks, their delivery state and events. */
-public class CheckTasks {
+public class CheckTasks implements TimeLimited {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -147,5 +150,53 @@ public class CheckTasks {
                 rs.getString("delay_reason"),
                 rs.getDate("original_due_date") == null ? null : rs.getDate("original_due_date").toLocalDate(),
                 rs.getObject("due_provisional", Integer.class));
+    }
+
+    /** The check channel of a unit as its tasks show it. */
+    public record UnitDelivery(Instant lastDelivered, int retrying, int dead, int open) {
+    }
+
+    public Map<String, UnitDelivery> deliveryByUnit() {
+        Map<String, UnitDelivery> health = new HashMap<>();
+        jdbc.query("SELECT unit_code, MAX(delivered_at), SUM(CASE WHEN delivery = 'RETRYING' THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN delivery = 'DEAD' THEN 1 ELSE 0 END), SUM(CASE WHEN status = 'OPEN' THEN 1 ELSE 0 END)"
+                + " FROM check_task GROUP BY unit_code", rs -> {
+                    java.sql.Timestamp last = rs.getTimestamp(2);
+                    health.put(rs.getString(1), new UnitDelivery(last == null ? null : UtcTime.instant(last.toLocalDateTime()),
+                            rs.getInt(3), rs.getInt(4), rs.getInt(5)));
+                });
+        return health;
+    }
+
+    /** Open tasks per unit: due on {@code today}, overdue, all open. */
+    public record UnitOpen(String unitCode, int dueToday, int overdue, int open) {
+    }
+
+    public List<UnitOpen> openByUnit(LocalDate today) {
+        return jdbc.query("SELECT unit_code, SUM(CASE WHEN due_date = ? THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN due_date < ? THEN 1 ELSE 0 END), COUNT(*) FROM check_task WHERE status = 'OPEN'"
+                + " GROUP BY unit_code ORDER BY unit_code", (rs, i) -> new UnitOpen(rs.getString(1), rs.getInt(2),
+                rs.getInt(3), rs.getInt(4)), Date.valueOf(today), Date.valueOf(today));
+    }
+
+    /** Open tasks awaiting a unit, with the unit's due date. */
+    @Override
+    public String subject() {
+        return CHECK_TASK;
+    }
+
+    @Override
+    public List<Due> open(String unitCode) {
+        String unitFilter = unitCode == null ? "" : " AND unit_code = ?";
+        Object[] args = unitCode == null ? new Object[0] : new Object[] {unitCode};
+        return jdbc.query("SELECT task_id, application_no, unit_code, department, due_date, due_provisional FROM check_task"
+                + " WHERE status = 'OPEN'" + unitFilter, (rs, i) -> new Due(rs.getString(1), rs.getString(2),
+                rs.getString(3), rs.getString(4), rs.getDate(5).toLocalDate(), rs.getObject(6, Integer.class)), args);
+    }
+
+    @Override
+    public int overdue(LocalDate today) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM check_task WHERE status = 'OPEN' AND due_date < ?", Integer.class,
+                Date.valueOf(today));
     }
 }

@@ -1,6 +1,5 @@
 package cn.degreehub.console;
 
-import cn.degreehub.common.UtcTime;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -40,10 +39,10 @@ public class BusinessMetrics {
         Snapshot s = snapshot;
         Instant now = clock.instant();
         if (s == null || s.at().plus(FRESH).isBefore(now)) {
-            Object weekAgo = UtcTime.column(now.minus(Duration.ofDays(7)));
+            Instant weekAgo = now.minus(Duration.ofDays(7));
             int received = dashboard.receivedSince(weekAgo);
-            s = new Snapshot(now, dashboard.byStatus(UtcTime.column(Instant.EPOCH)),
-                    received == 0 ? 0 : (double) dashboard.instantSince(weekAgo) / received);
+            s = new Snapshot(now, dashboard.byStatus(Instant.EPOCH),
+                    received == 0 ? 0 : (double) dashboard.answeredAtOnceSince(weekAgo) / received);
             snapshot = s;
         }
         return s;

@@ -13,7 +13,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
+import cn.degreehub.check.CheckTasks;
+import cn.degreehub.filing.FilingRepository;
+import cn.degreehub.verification.Applications;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -25,8 +27,9 @@ import org.springframework.web.servlet.i18n.SessionLocaleResolver;
 public class ConsoleConfiguration implements WebMvcConfigurer {
 
     @Bean
-    Dashboard dashboard(JdbcTemplate jdbc, Queues queues, RouteControl routes, Clock clock) {
-        return new Dashboard(jdbc, queues, routes, clock);
+    Dashboard dashboard(Applications applications, CheckTasks tasks, FilingRepository filing, Queues queues,
+                        RouteControl routes, Clock clock) {
+        return new Dashboard(applications, tasks, filing, queues, routes, clock);
     }
 
     @Bean

@@ -1,18 +1,16 @@
 package cn.degreehub.console;
 
 import cn.degreehub.audit.AuditLog;
+import cn.degreehub.check.CheckTasks;
 import cn.degreehub.common.DegreeHubException;
-import cn.degreehub.common.UtcTime;
 import cn.degreehub.partner.Account;
 import cn.degreehub.partner.PartnerRegistry;
 import cn.degreehub.report.ReportService;
 import cn.degreehub.review.SpotChecks;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,17 +27,17 @@ public class RecordsPages {
 
     private final ReportService reports;
     private final PartnerRegistry registry;
-    private final JdbcTemplate jdbc;
+    private final CheckTasks tasks;
     private final AuditLog audit;
     private final TransactionTemplate tx;
     private final SpotChecks spotChecks;
 
-    public RecordsPages(ReportService reports, PartnerRegistry registry, JdbcTemplate jdbc, AuditLog audit,
+    public RecordsPages(ReportService reports, PartnerRegistry registry, CheckTasks tasks, AuditLog audit,
                         TransactionTemplate tx, SpotChecks spotChecks) {
         this.spotChecks = spotChecks;
         this.reports = reports;
         this.registry = registry;
-        this.jdbc = jdbc;
+        this.tasks = tasks;
         this.audit = audit;
         this.tx = tx;
     }
@@ -79,19 +77,13 @@ public class RecordsPages {
 
     @GetMapping("/admin/partners")
     public String partners(Model model) {
-        Map<String, Object[]> health = new HashMap<>();
-        jdbc.query("SELECT unit_code, MAX(delivered_at), SUM(CASE WHEN delivery = 'RETRYING' THEN 1 ELSE 0 END),"
-                + " SUM(CASE WHEN delivery = 'DEAD' THEN 1 ELSE 0 END), SUM(CASE WHEN status = 'OPEN' THEN 1 ELSE 0 END)"
-                + " FROM check_task GROUP BY unit_code", rs -> {
-                    health.put(rs.getString(1), new Object[] {rs.getTimestamp(2), rs.getInt(3), rs.getInt(4), rs.getInt(5)});
-                });
+        Map<String, CheckTasks.UnitDelivery> health = tasks.deliveryByUnit();
         List<UnitHealth> units = new ArrayList<>();
         registry.units().forEach(u -> {
-            Object[] h = health.getOrDefault(u.code(), new Object[] {null, 0, 0, 0});
-            java.sql.Timestamp last = (java.sql.Timestamp) h[0];
+            CheckTasks.UnitDelivery h = health.getOrDefault(u.code(), new CheckTasks.UnitDelivery(null, 0, 0, 0));
             units.add(new UnitHealth(u.code(), u.name(), u.province(), u.channel() == null ? "QUEUE" : u.channel().type(),
                     u.channel() == null ? null : u.channel().endpoint(), u.departments().size(),
-                    last == null ? null : UtcTime.instant(last.toLocalDateTime()), (Integer) h[1], (Integer) h[2], (Integer) h[3]));
+                    h.lastDelivered(), h.retrying(), h.dead(), h.open()));
         });
         model.addAttribute("units", units);
         model.addAttribute("provinces", registry.provinces());
@@ -99,35 +91,17 @@ public class RecordsPages {
         return "console/partners";
     }
 
-    public record AuditRow(long id, Instant at, String actor, String action, String target, String detail) {
-    }
-
     @GetMapping("/admin/audit")
     public String audit(@RequestParam(required = false) String actor, @RequestParam(required = false) String action,
                         @RequestParam(defaultValue = "1") int page, Model model) {
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        List<Object> args = new ArrayList<>();
-        if (actor != null && !actor.isBlank()) {
-            where.append(" AND actor = ?");
-            args.add(actor.trim());
-        }
-        if (action != null && !action.isBlank()) {
-            where.append(" AND action = ?");
-            args.add(action.trim());
-        }
         int p = Math.max(1, page);
-        int total = jdbc.queryForObject("SELECT COUNT(*) FROM audit_log" + where, Integer.class, args.toArray());
-        args.add((p - 1) * 50);
-        List<AuditRow> rows = jdbc.query("SELECT * FROM audit_log" + where + " ORDER BY id DESC OFFSET ? ROWS FETCH NEXT 50 ROWS ONLY",
-                (rs, i) -> new AuditRow(rs.getLong("id"), UtcTime.instant(rs.getTimestamp("at").toLocalDateTime()),
-                        rs.getString("actor"), rs.getString("action"), rs.getString("target"), rs.getString("detail")),
-                args.toArray());
-        model.addAttribute("rows", rows);
-        model.addAttribute("total", total);
+        AuditLog.Page entries = audit.page(actor, action, (p - 1) * 50, 50);
+        model.addAttribute("rows", entries.entries());
+        model.addAttribute("total", entries.total());
         model.addAttribute("p", p);
         model.addAttribute("actor", actor);
         model.addAttribute("action", action);
-        model.addAttribute("actions", jdbc.queryForList("SELECT DISTINCT action FROM audit_log ORDER BY action", String.class));
+        model.addAttribute("actions", audit.actions());
         model.addAttribute("page", "audit");
         return "console/audit";
     }

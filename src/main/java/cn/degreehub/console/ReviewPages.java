@@ -73,7 +73,8 @@ public class ReviewPages {
     @PostMapping("/admin/review/{applicationNo}/rematch")
     public String rematch(@PathVariable String applicationNo, @AuthenticationPrincipal Account reviewer,
                           RedirectAttributes flash) throws Exception {
-        return act(applicationNo, flash, () -> review.rematch(applicationNo, reviewer.username()).value());
+        // the status as its name (the contract enumeration stays at the edges)
+        return act(applicationNo, flash, () -> String.valueOf(review.rematch(applicationNo, reviewer.username())));
     }
 
     @PostMapping("/admin/review/{applicationNo}/check")

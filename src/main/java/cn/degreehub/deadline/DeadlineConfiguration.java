@@ -13,8 +13,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class DeadlineConfiguration {
 
     @Bean
-    TimeLimitWatch timeLimitWatch(JdbcTemplate jdbc, WorkingDayCalendar calendar, CalendarHealth calendarHealth, Clock clock,
+    TimeLimitWatch timeLimitWatch(JdbcTemplate jdbc, java.util.List<TimeLimited> sources, WorkingDayCalendar calendar, CalendarHealth calendarHealth, Clock clock,
                                   MeterRegistry meters, @Value("${degreehub.time-limits.reminder-working-days}") int reminderDays) {
-        return new TimeLimitWatch(jdbc, calendar, calendarHealth, clock, reminderDays, meters);
+        return new TimeLimitWatch(jdbc, sources, calendar, calendarHealth, clock, reminderDays, meters);
     }
 }

@@ -27,21 +27,23 @@ public class TimeLimitWatch {
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     private final JdbcTemplate jdbc;
+    private final List<TimeLimited> sources;
     private final WorkingDayCalendar calendar;
     private final CalendarHealth calendarHealth;
     private final Clock clock;
     private final int reminderWorkingDays;
 
-    public TimeLimitWatch(JdbcTemplate jdbc, WorkingDayCalendar calendar, CalendarHealth calendarHealth, Clock clock,
-                          int reminderWorkingDays, MeterRegistry meters) {
+    public TimeLimitWatch(JdbcTemplate jdbc, List<TimeLimited> sources, WorkingDayCalendar calendar,
+                          CalendarHealth calendarHealth, Clock clock, int reminderWorkingDays, MeterRegistry meters) {
         this.jdbc = jdbc;
+        this.sources = List.copyOf(sources);
         this.calendar = calendar;
         this.calendarHealth = calendarHealth;
         this.clock = clock;
         this.reminderWorkingDays = reminderWorkingDays;
-        Gauge.builder("degreehub.checks.overdue", this, w -> w.overdueTasks(w.today()))
+        Gauge.builder("degreehub.checks.overdue", this, w -> w.overdue(TimeLimited.CHECK_TASK, w.today()))
                 .description("open check tasks past their due date").register(meters);
-        Gauge.builder("degreehub.applications.overdue", this, w -> w.overdueApplications(w.today()))
+        Gauge.builder("degreehub.applications.overdue", this, w -> w.overdue(TimeLimited.APPLICATION, w.today()))
                 .description("applications past the center's due date, not yet sent to a unit or decided").register(meters);
     }
 
@@ -80,20 +82,12 @@ public class TimeLimitWatch {
     /** Open applications and tasks with their due dates, soonest first; optionally of one unit. */
     public List<OpenItem> open(LocalDate today, String unitCode) {
         List<OpenItem> items = new ArrayList<>();
-        String unitFilter = unitCode == null ? "" : " AND unit_code = ?";
-        Object[] args = unitCode == null ? new Object[0] : new Object[] {unitCode};
-        jdbc.query("SELECT application_no, unit_code, center_due_date, center_due_provisional FROM verification_application"
-                + " WHERE status IN ('RECEIVED', 'REVIEW')" + unitFilter, rs -> {
-                    LocalDate due = rs.getDate(3).toLocalDate();
-                    items.add(item("APPLICATION", rs.getString(1), rs.getString(1), rs.getString(2), null, due,
-                            rs.getObject(4, Integer.class), today));
-                }, args);
-        jdbc.query("SELECT task_id, application_no, unit_code, department, due_date, due_provisional FROM check_task"
-                + " WHERE status = 'OPEN'" + unitFilter, rs -> {
-                    LocalDate due = rs.getDate(5).toLocalDate();
-                    items.add(item("CHECK_TASK", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), due,
-                            rs.getObject(6, Integer.class), today));
-                }, args);
+        for (TimeLimited source : sources) {
+            for (TimeLimited.Due d : source.open(unitCode)) {
+                items.add(item(source.subject(), d.ref(), d.applicationNo(), d.unitCode(), d.department(), d.dueDate(),
+                        d.provisionalYear(), today));
+            }
+        }
         items.sort(java.util.Comparator.comparing(OpenItem::dueDate).thenComparing(OpenItem::ref));
         return items;
     }
@@ -107,14 +101,8 @@ public class TimeLimitWatch {
                 rs.getString(4), rs.getDate(5).toLocalDate(), UtcTime.instant(rs.getTimestamp(6).toLocalDateTime())));
     }
 
-    int overdueTasks(LocalDate today) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM check_task WHERE status = 'OPEN' AND due_date < ?", Integer.class,
-                Date.valueOf(today));
-    }
-
-    int overdueApplications(LocalDate today) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM verification_application WHERE status IN ('RECEIVED', 'REVIEW')"
-                + " AND center_due_date < ?", Integer.class, Date.valueOf(today));
+    private int overdue(String subject, LocalDate today) {
+        return sources.stream().filter(t -> t.subject().equals(subject)).mapToInt(t -> t.overdue(today)).sum();
     }
 
     private OpenItem item(String subject, String ref, String applicationNo, String unit, String department, LocalDate due,

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.jdbc.core.JdbcTemplate;
+import cn.degreehub.filing.FilingRepository;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,13 +26,13 @@ public class DemoData implements ApplicationRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
 
-    private final JdbcTemplate jdbc;
+    private final FilingRepository batches;
     private final FilingIntake intake;
     private final PartnerRegistry registry;
     private final ProducerTemplate camel;
 
-    public DemoData(JdbcTemplate jdbc, FilingIntake intake, PartnerRegistry registry, ProducerTemplate camel) {
-        this.jdbc = jdbc;
+    public DemoData(FilingRepository batches, FilingIntake intake, PartnerRegistry registry, ProducerTemplate camel) {
+        this.batches = batches;
         this.intake = intake;
         this.registry = registry;
         this.camel = camel;
@@ -40,8 +40,7 @@ public class DemoData implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        Integer batches = jdbc.queryForObject("SELECT COUNT(*) FROM filing_batch", Integer.class);
-        if (batches != null && batches > 0) {
+        if (batches.countBatches() > 0) {
             return;
         }
         file("province-12", "demo-tju-2025", "12", "10056", "天津大学", "120104", 10);

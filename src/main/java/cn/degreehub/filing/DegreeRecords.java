@@ -1,5 +1,8 @@
 package cn.degreehub.filing;
 
+import cn.degreehub.degree.DegreeLevel;
+import java.util.ArrayList;
+import java.time.Instant;
 import cn.degreehub.common.UtcTime;
 import cn.degreehub.contract.filing.FilingRecord;
 import java.sql.Date;
@@ -96,5 +99,98 @@ public class DegreeRecords {
                 rs.getString("action"), rs.getString("actor"), rs.getString("request_id"),
                 UtcTime.instant(rs.getObject("at", java.time.LocalDateTime.class)), rs.getString("changes")),
                 certificateNumber);
+    }
+
+    /** A record publication held back, with the reason. */
+    public record Withheld(String certificateNumber, String holderName, String unitCode, String semester, String reason,
+                           String detail) {
+    }
+
+    private static Withheld withheld(ResultSet rs) throws SQLException {
+        return new Withheld(rs.getString("xwzsbh"), rs.getString("xm"), rs.getString("xwsydwm"), rs.getString("semester"),
+                rs.getString("withheld_reason"), rs.getString("withheld_detail"));
+    }
+
+    /** The most recently withheld records. */
+    public List<Withheld> recentlyWithheld(int limit) {
+        return jdbc.query("SELECT * FROM degree_record WHERE status = 'WITHHELD' ORDER BY updated_at DESC"
+                + " FETCH FIRST ? ROWS ONLY", (rs, i) -> withheld(rs), limit);
+    }
+
+    /** Withheld records of a semester, of one unit or of one province's units (the other null), by number. */
+    public List<Withheld> withheld(String semester, String unitCode, String provinceCode, int offset, int size) {
+        return jdbc.query("SELECT * FROM degree_record" + withheldOf(unitCode) + " ORDER BY xwzsbh OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
+                (rs, i) -> withheld(rs), semester, unitCode == null ? provinceCode : unitCode, offset, size);
+    }
+
+    public int countWithheld(String semester, String unitCode, String provinceCode) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM degree_record" + withheldOf(unitCode), Integer.class, semester,
+                unitCode == null ? provinceCode : unitCode);
+    }
+
+    private static String withheldOf(String unitCode) {
+        return " WHERE status = 'WITHHELD' AND semester = ? AND " + (unitCode == null ? "province_code" : "xwsydwm") + " = ?";
+    }
+
+    /** Which approved records a publication run holds back. */
+    public sealed interface Held {
+        /** Records of this degree level. */
+        record OfLevel(DegreeLevel level) implements Held {
+        }
+
+        /** Records with this flag set ('1'). */
+        record Flagged(RecordField flag) implements Held {
+        }
+
+        /** Records where any of these fields is empty. */
+        record Missing(List<RecordField> fields) implements Held {
+        }
+    }
+
+    public int countApproved() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM degree_record WHERE status = 'APPROVED'", Integer.class);
+    }
+
+    /** Withholds the approved records that match; returns how many. */
+    public int withholdApproved(Held which, String reason, String detail, Instant now) {
+        String condition;
+        List<Object> args = new ArrayList<>(List.of(reason, detail, UtcTime.column(now)));
+        if (which instanceof Held.OfLevel l) {
+            condition = "degree_level = ?";
+            args.add(l.level().name());
+        } else if (which instanceof Held.Flagged f) {
+            condition = f.flag().column() + " = '1'";
+        } else {
+            List<RecordField> fields = ((Held.Missing) which).fields();
+            if (fields.isEmpty()) {
+                return 0;
+            }
+            condition = "(" + fields.stream().map(f -> f.column() + " IS NULL").collect(Collectors.joining(" OR ")) + ")";
+        }
+        return jdbc.update("UPDATE degree_record SET status = 'WITHHELD', withheld_reason = ?, withheld_detail = ?,"
+                + " updated_at = ? WHERE status = 'APPROVED' AND " + condition, args.toArray());
+    }
+
+    /**
+     * The certificate number that ends the next chunk of approved records after {@code after} (null: from the
+     * start, as Oracle and H2 in its mode read '' as NULL), or null when none is left.
+     */
+    public String approvedChunkEnd(String after, int chunkSize) {
+        String chunk = " ORDER BY xwzsbh FETCH FIRST " + chunkSize + " ROWS ONLY) c";
+        return after == null
+                ? jdbc.queryForObject("SELECT MAX(xwzsbh) FROM (SELECT xwzsbh FROM degree_record WHERE status = 'APPROVED'"
+                        + chunk, String.class)
+                : jdbc.queryForObject("SELECT MAX(xwzsbh) FROM (SELECT xwzsbh FROM degree_record WHERE status = 'APPROVED'"
+                        + " AND xwzsbh > ?" + chunk, String.class, after);
+    }
+
+    /** Publishes the approved records numbered after {@code after} (null: from the first) up to {@code upTo}. */
+    public int publishApproved(String after, String upTo, Instant now) {
+        Object at = UtcTime.column(now);
+        return after == null
+                ? jdbc.update("UPDATE degree_record SET status = 'PUBLISHED', published_at = ?, updated_at = ?"
+                        + " WHERE status = 'APPROVED' AND xwzsbh <= ?", at, at, upTo)
+                : jdbc.update("UPDATE degree_record SET status = 'PUBLISHED', published_at = ?, updated_at = ?"
+                        + " WHERE status = 'APPROVED' AND xwzsbh > ? AND xwzsbh <= ?", at, at, after, upTo);
     }
 }

@@ -1,8 +1,11 @@
 package cn.degreehub.publication;
 
+import java.time.Instant;
 import cn.degreehub.audit.AuditLog;
 import cn.degreehub.common.Progress;
 import cn.degreehub.common.UtcTime;
+import cn.degreehub.degree.DegreeLevel;
+import cn.degreehub.filing.DegreeRecords;
 import cn.degreehub.filing.RecordField;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -25,13 +28,16 @@ public class Publication {
     private static final int PUBLISH_CHUNK = 5_000;
 
     private final JdbcTemplate jdbc;
+    private final DegreeRecords records;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final AuditLog audit;
     private final List<RecordField> requiredFields;
 
-    public Publication(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, AuditLog audit, List<String> requiredFields) {
+    public Publication(JdbcTemplate jdbc, DegreeRecords records, TransactionTemplate tx, Clock clock, AuditLog audit,
+                       List<String> requiredFields) {
         this.jdbc = jdbc;
+        this.records = records;
         this.tx = tx;
         this.clock = clock;
         this.audit = audit;
@@ -69,20 +75,19 @@ public class Publication {
     }
 
     private RunResult publish(long runId, Progress progress) {
-        Object now = UtcTime.column(clock.instant());
-        int examined = jdbc.queryForObject("SELECT COUNT(*) FROM degree_record WHERE status = 'APPROVED'", Integer.class);
+        Instant now = clock.instant();
+        int examined = records.countApproved();
         progress.total(examined);
-        Map<String, String> conditions = new LinkedHashMap<>();
+        Map<String, DegreeRecords.Held> conditions = new LinkedHashMap<>();
         Map<String, String> details = new LinkedHashMap<>();
-        conditions.put("HONORARY", "degree_level = 'HONORARY_DOCTOR'");
+        conditions.put("HONORARY", new DegreeRecords.Held.OfLevel(DegreeLevel.HONORARY_DOCTOR));
         details.put("HONORARY", "名誉博士学位不公开");
-        conditions.put("CLASSIFIED", "sfsm = '1'");
+        conditions.put("CLASSIFIED", new DegreeRecords.Held.Flagged(RecordField.SFSM));
         details.put("CLASSIFIED", "涉密记录");
-        conditions.put("POLICY_REVIEW", "zcsc = '1'");
+        conditions.put("POLICY_REVIEW", new DegreeRecords.Held.Flagged(RecordField.ZCSC));
         details.put("POLICY_REVIEW", "涉嫌违反国家学位政策, 待审查");
         if (!requiredFields.isEmpty()) {
-            conditions.put("INCOMPLETE", "(" + requiredFields.stream().map(f -> f.column() + " IS NULL")
-                    .collect(Collectors.joining(" OR ")) + ")");
+            conditions.put("INCOMPLETE", new DegreeRecords.Held.Missing(requiredFields));
             details.put("INCOMPLETE", "关键信息不完整, 须包含: "
                     + requiredFields.stream().map(Enum::name).collect(Collectors.joining(",")));
         }
@@ -90,7 +95,7 @@ public class Publication {
         int done = 0;
         for (var c : conditions.entrySet()) {
             progress.step("withhold " + c.getKey());
-            int n = withhold(c.getKey(), c.getValue(), details.get(c.getKey()), now);
+            int n = records.withholdApproved(c.getValue(), c.getKey(), details.get(c.getKey()), now);
             withheld.put(c.getKey(), n);
             progress.counts(done += n, 0);
         }
@@ -98,33 +103,23 @@ public class Publication {
         // come; each chunk starts where the last ended, so the table is walked once along its index
         progress.step("publish");
         int published = 0;
-        for (String after = null, upTo; (upTo = chunkEnd(after)) != null; after = upTo) {
-            published += after == null
-                    ? jdbc.update("UPDATE degree_record SET status = 'PUBLISHED', published_at = ?, updated_at = ?"
-                            + " WHERE status = 'APPROVED' AND xwzsbh <= ?", now, now, upTo)
-                    : jdbc.update("UPDATE degree_record SET status = 'PUBLISHED', published_at = ?, updated_at = ?"
-                            + " WHERE status = 'APPROVED' AND xwzsbh > ? AND xwzsbh <= ?", now, now, after, upTo);
+        for (String after = null, upTo; (upTo = records.approvedChunkEnd(after, PUBLISH_CHUNK)) != null; after = upTo) {
+            published += records.publishApproved(after, upTo, now);
             progress.counts(done + published, 0);
         }
         int withheldTotal = withheld.values().stream().mapToInt(Integer::intValue).sum();
         return new RunResult(runId, examined, published, withheldTotal, withheld);
     }
 
-    /**
-     * The certificate number that ends the next chunk of approved records after {@code after} (null: from the
-     * start, as Oracle and H2 in its mode read '' as NULL), or null when none is left.
-     */
-    private String chunkEnd(String after) {
-        String chunk = " ORDER BY xwzsbh FETCH FIRST " + PUBLISH_CHUNK + " ROWS ONLY) c";
-        return after == null
-                ? jdbc.queryForObject("SELECT MAX(xwzsbh) FROM (SELECT xwzsbh FROM degree_record WHERE status = 'APPROVED'"
-                        + chunk, String.class)
-                : jdbc.queryForObject("SELECT MAX(xwzsbh) FROM (SELECT xwzsbh FROM degree_record WHERE status = 'APPROVED'"
-                        + " AND xwzsbh > ?" + chunk, String.class, after);
+    /** One publication run as recorded. */
+    public record Run(long id, String triggeredBy, Instant startedAt, int examined, int published, int withheld,
+                      String status) {
     }
 
-    private int withhold(String reason, String condition, String detail, Object now) {
-        return jdbc.update("UPDATE degree_record SET status = 'WITHHELD', withheld_reason = ?, withheld_detail = ?,"
-                + " updated_at = ? WHERE status = 'APPROVED' AND " + condition, reason, detail, now);
+    public List<Run> recentRuns(int limit) {
+        return jdbc.query("SELECT * FROM publication_run ORDER BY id DESC FETCH FIRST ? ROWS ONLY",
+                (rs, i) -> new Run(rs.getLong("id"), rs.getString("triggered_by"),
+                        UtcTime.instant(rs.getTimestamp("started_at").toLocalDateTime()), rs.getInt("examined"),
+                        rs.getInt("published"), rs.getInt("withheld"), rs.getString("status")), limit);
     }
 }

@@ -1,5 +1,6 @@
 package cn.degreehub.publication;
 
+import cn.degreehub.filing.DegreeRecords;
 import cn.degreehub.audit.AuditLog;
 import cn.degreehub.partner.PartnerRegistry;
 import java.time.Clock;
@@ -14,13 +15,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class PublicationConfiguration {
 
     @Bean
-    Publication publication(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, AuditLog audit,
+    Publication publication(JdbcTemplate jdbc, DegreeRecords records, TransactionTemplate tx, Clock clock, AuditLog audit,
                             @Value("${degreehub.publication.required-fields}") List<String> requiredFields) {
-        return new Publication(jdbc, tx, clock, audit, requiredFields);
+        return new Publication(jdbc, records, tx, clock, audit, requiredFields);
     }
 
     @Bean
-    WithheldFeedback withheldFeedback(JdbcTemplate jdbc, PartnerRegistry registry) {
-        return new WithheldFeedback(jdbc, registry);
+    WithheldFeedback withheldFeedback(DegreeRecords records, PartnerRegistry registry) {
+        return new WithheldFeedback(records, registry);
     }
 }

@@ -1,5 +1,7 @@
 package cn.degreehub.report;
 
+import java.util.function.BiConsumer;
+import java.time.Instant;
 import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.common.IdempotentRequests;
 import cn.degreehub.common.Masking;
@@ -271,5 +273,14 @@ public class ReportService {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Valid reports issued in [from, to) (a spot check's population). */
+    public int countValidIssued(Instant from, Instant to) {
+        return reports.countValidIssued(from, to);
+    }
+
+    public void eachValidIssued(Instant from, Instant to, BiConsumer<String, String> reportAndApplication) {
+        reports.eachValidIssued(from, to, reportAndApplication);
     }
 }

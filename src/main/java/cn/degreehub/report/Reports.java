@@ -1,5 +1,7 @@
 package cn.degreehub.report;
 
+import java.util.function.BiConsumer;
+import java.time.Instant;
 import cn.degreehub.common.UtcTime;
 import cn.degreehub.degree.DegreeLevel;
 import java.sql.Date;
@@ -102,5 +104,20 @@ public class Reports {
 
     private static List<String> split(String value) {
         return value == null || value.isEmpty() ? List.of() : Arrays.asList(value.split(","));
+    }
+
+    /** Valid reports issued in [from, to). */
+    public int countValidIssued(Instant from, Instant to) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM verification_report WHERE status = 'VALID'"
+                + " AND issued_at >= ? AND issued_at < ?", Integer.class, UtcTime.column(from), UtcTime.column(to));
+    }
+
+    /** Each valid report issued in [from, to), by number, streamed (a period may hold very many). */
+    public void eachValidIssued(Instant from, Instant to, BiConsumer<String, String> reportAndApplication) {
+        jdbc.query("SELECT report_no, application_no FROM verification_report WHERE status = 'VALID'"
+                + " AND issued_at >= ? AND issued_at < ? ORDER BY report_no",
+                rs -> {
+                    reportAndApplication.accept(rs.getString(1), rs.getString(2));
+                }, UtcTime.column(from), UtcTime.column(to));
     }
 }

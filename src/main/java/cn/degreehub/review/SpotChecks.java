@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.sql.Date;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -69,29 +70,27 @@ public class SpotChecks {
     /** Draws the sample, reporting the reports scanned of the period's population as it goes. */
     public Run sample(LocalDate from, LocalDate to, Double share, String actor, Progress progress) {
         double s = checkRequest(from, to, share);
-        var start = UtcTime.column(from.atStartOfDay(CHINA).toInstant());
-        var end = UtcTime.column(to.plusDays(1).atStartOfDay(CHINA).toInstant());
-        int population = jdbc.queryForObject("SELECT COUNT(*) FROM verification_report WHERE status = 'VALID'"
-                + " AND issued_at >= ? AND issued_at < ?", Integer.class, start, end);
+        Instant start = from.atStartOfDay(CHINA).toInstant();
+        Instant end = to.plusDays(1).atStartOfDay(CHINA).toInstant();
+        int population = reports.countValidIssued(start, end);
         int size = population == 0 ? 0 : Math.max(1, (int) Math.ceil(population * s));
         progress.total(population);
         progress.step("scan " + from + ".." + to);
         List<String[]> reservoir = new ArrayList<>(size);
         int[] seen = {0};
-        jdbc.query("SELECT report_no, application_no FROM verification_report WHERE status = 'VALID'"
-                + " AND issued_at >= ? AND issued_at < ? ORDER BY report_no", rs -> {
-                    String[] row = {rs.getString(1), rs.getString(2)};
-                    int i = seen[0]++;
-                    progress.counts(i + 1, 0);
-                    if (i < size) {
-                        reservoir.add(row);
-                    } else {
-                        int j = random.nextInt(i + 1);
-                        if (j < size) {
-                            reservoir.set(j, row);
-                        }
-                    }
-                }, start, end);
+        reports.eachValidIssued(start, end, (reportNo, applicationNo) -> {
+            String[] row = {reportNo, applicationNo};
+            int i = seen[0]++;
+            progress.counts(i + 1, 0);
+            if (i < size) {
+                reservoir.add(row);
+            } else {
+                int j = random.nextInt(i + 1);
+                if (j < size) {
+                    reservoir.set(j, row);
+                }
+            }
+        });
         progress.step("record " + reservoir.size() + " of " + population);
         return tx.execute(status -> {
             long id = jdbc.queryForObject("SELECT seq_spot_check_run.NEXTVAL FROM dual", Long.class);

@@ -1,5 +1,8 @@
 package cn.degreehub.verification;
 
+import cn.degreehub.deadline.TimeLimited;
+import java.util.Map;
+import java.util.HashMap;
 import cn.degreehub.calendar.DueDate;
 import cn.degreehub.common.Paging;
 import cn.degreehub.common.UtcTime;
@@ -16,7 +19,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Stored verification applications, their status history and attachments. */
-public class Applications {
+public class Applications implements TimeLimited {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -189,5 +192,49 @@ public class Applications {
 
     private static String cut(String s) {
         return s == null || s.length() <= 400 ? s : s.substring(0, 400);
+    }
+
+    public int receivedSince(Instant since) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM verification_application WHERE received_at >= ?", Integer.class,
+                UtcTime.column(since));
+    }
+
+    /** Applications answered at once: completed without ever being in review. */
+    public int answeredAtOnceSince(Instant since) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM verification_application a WHERE a.received_at >= ?"
+                + " AND a.status = 'COMPLETED' AND NOT EXISTS (SELECT 1 FROM application_history h"
+                + " WHERE h.application_no = a.application_no AND h.status = 'REVIEW')", Integer.class,
+                UtcTime.column(since));
+    }
+
+    /** Applications received since an instant, by their status now (statuses without any left out). */
+    public Map<String, Integer> countByStatusSince(Instant since) {
+        Map<String, Integer> counts = new HashMap<>();
+        jdbc.query("SELECT status, COUNT(*) FROM verification_application WHERE received_at >= ? GROUP BY status",
+                rs -> {
+                    counts.put(rs.getString(1), rs.getInt(2));
+                }, UtcTime.column(since));
+        return counts;
+    }
+
+    /** Applications awaiting the center: received or in review, with the center's due date. */
+    @Override
+    public String subject() {
+        return APPLICATION;
+    }
+
+    @Override
+    public List<Due> open(String unitCode) {
+        String unitFilter = unitCode == null ? "" : " AND unit_code = ?";
+        Object[] args = unitCode == null ? new Object[0] : new Object[] {unitCode};
+        return jdbc.query("SELECT application_no, unit_code, center_due_date, center_due_provisional FROM verification_application"
+                + " WHERE status IN ('RECEIVED', 'REVIEW')" + unitFilter, (rs, i) -> new Due(rs.getString(1), rs.getString(1),
+                rs.getString(2), null, rs.getDate(3).toLocalDate(), rs.getObject(4, Integer.class)), args);
+    }
+
+    @Override
+    public int overdue(LocalDate today) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM verification_application WHERE status IN ('RECEIVED', 'REVIEW')"
+                + " AND center_due_date < ?", Integer.class, Date.valueOf(today));
     }
 }

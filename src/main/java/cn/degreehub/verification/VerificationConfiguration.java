@@ -1,7 +1,6 @@
 package cn.degreehub.verification;
 
 import cn.degreehub.calendar.WorkingDayCalendar;
-import cn.degreehub.check.CheckService;
 import cn.degreehub.common.IdempotentRequests;
 import cn.degreehub.common.RateLimiter;
 import cn.degreehub.common.soap.MimePartLimitInterceptor;
@@ -50,9 +49,9 @@ public class VerificationConfiguration {
     VerificationService verificationService(Applications applications, DegreeRecords records, ReportService reports,
                                             StatusEvents events, AttachmentInspector attachments,
                                             IdempotentRequests idempotent, PartnerRegistry registry, Clock clock,
-                                            MeterRegistry meters, Deadlines deadlines, CheckService checks) {
+                                            MeterRegistry meters, Deadlines deadlines, Rechecks rechecks) {
         return new VerificationService(applications, records, reports, events, attachments, idempotent, registry, clock,
-                deadlines, checks, meters);
+                deadlines, rechecks, meters);
     }
 
     @Bean

@@ -1,6 +1,5 @@
 package cn.degreehub.verification;
 
-import cn.degreehub.check.CheckService;
 import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.common.IdempotentRequests;
 import cn.degreehub.contract.types.FaultCode;
@@ -60,12 +59,12 @@ public class VerificationService {
     private final PartnerRegistry registry;
     private final Clock clock;
     private final Deadlines deadlines;
-    private final CheckService checks;
+    private final Rechecks rechecks;
     private final MeterRegistry meters;
 
     public VerificationService(Applications applications, DegreeRecords records, ReportService reports,
                                StatusEvents events, AttachmentInspector attachments, IdempotentRequests idempotent,
-                               PartnerRegistry registry, Clock clock, Deadlines deadlines, CheckService checks,
+                               PartnerRegistry registry, Clock clock, Deadlines deadlines, Rechecks rechecks,
                                MeterRegistry meters) {
         this.applications = applications;
         this.records = records;
@@ -76,7 +75,7 @@ public class VerificationService {
         this.registry = registry;
         this.clock = clock;
         this.deadlines = deadlines;
-        this.checks = checks;
+        this.rechecks = rechecks;
         this.meters = meters;
     }
 
@@ -319,7 +318,7 @@ public class VerificationService {
                         throw new DegreeHubException(FaultCode.INVALID_STATE, "仅可对已完成的认证提出异议",
                                 "Only a completed verification can be objected to");
                     }
-                    checks.open(a, a.differingFields(), account.username(), request.getReason());
+                    rechecks.openRecheck(a, a.differingFields(), account.username(), request.getReason());
                     RaiseObjectionResponse response = new RaiseObjectionResponse();
                     response.setApplicationNo(a.applicationNo());
                     response.setStatus(ApplicationStatus.CHECKING);
