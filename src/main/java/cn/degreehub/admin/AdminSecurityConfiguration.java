@@ -71,6 +71,11 @@ public class AdminSecurityConfiguration {
                         .failureHandler((request, response, e) -> response.sendRedirect(request.getContextPath()
                                 + "/admin/login?" + (e instanceof LockedException ? "locked" : "error"))))
                 .logout(logout -> logout.logoutUrl("/admin/logout").logoutSuccessUrl("/admin/login?logout"))
+                // no session before a sign-in: the CSRF token is a cookie and the page asked for is not kept (a
+                // sign-in always lands on the dashboard), so a flood of anonymous visitors cannot use up the
+                // sessions (degreehub.security.max-sessions) admins need
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens()))
+                .requestCache(cache -> cache.disable())
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 .exceptionHandling(e -> e.accessDeniedPage("/admin/denied"));
         return http.build();
@@ -90,7 +95,7 @@ public class AdminSecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth.anyRequest().hasRole(Role.ADMIN.name()))
                 .exceptionHandling(e -> e.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/admin/login"))
                         .accessDeniedPage("/admin/denied"))
-                .csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens())
                         .csrfTokenRequestHandler(new HeaderOrFormCsrfTokenHandler()));
         return http.build();
     }
@@ -109,16 +114,27 @@ public class AdminSecurityConfiguration {
                         .requestMatchers("/admin/api/**").hasRole(Role.ADMIN.name())
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                         .anyRequest().authenticated())
-                .httpBasic(Customizer.withDefaults())
+                // 401 without a Basic challenge: a browser then never caches credentials a forged request would carry
+                .httpBasic(basic -> basic.authenticationEntryPoint(new NoChallengeEntryPoint()))
+                .exceptionHandling(e -> e.authenticationEntryPoint(new NoChallengeEntryPoint()))
                 // programs call these with basic auth: a refused call is not kept for after a login (it took a
                 // session each, holding the request's headers: an anonymous flood filled the heap with them)
                 .requestCache(cache -> cache.disable())
-                // the admin API called with basic auth needs no CSRF token (a browser does not add the header to a
-                // forged request); called with the console's session cookie, it checks the token as the console does
-                .csrf(csrf -> csrf.ignoringRequestMatchers(new AndRequestMatcher(
+                // the admin API called with basic auth needs no CSRF token (a browser adds no Authorization header
+                // to a forged request: it was never challenged, so it holds no Basic credentials for the hub);
+                // called with the console's session cookie, it checks the token as the console does
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens()).ignoringRequestMatchers(new AndRequestMatcher(
                         PathPatternRequestMatcher.withDefaults().matcher("/admin/api/**"),
                         request -> request.getRequestedSessionId() == null || !request.isRequestedSessionIdValid())));
         return http.build();
+    }
+
+    /**
+     * One CSRF token for the console, Hawtio and the admin API called from a console session, kept in the
+     * XSRF-TOKEN cookie (readable by Hawtio's script) rather than in a session.
+     */
+    static CookieCsrfTokenRepository csrfTokens() {
+        return CookieCsrfTokenRepository.withHttpOnlyFalse();
     }
 
     /**

@@ -11,9 +11,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * HTTP sessions are the console's only: every visitor of the login page gets one (for its CSRF token), anonymous
- * or not. At most {@code degreehub.security.max-sessions} exist, so a flood of visitors cannot exhaust memory;
- * beyond it new visitors are refused until sessions expire, while signed-in admins and SOAP (stateless) go on.
+ * HTTP sessions are the console's only, and only signed-in users get one (an anonymous visitor's CSRF token,
+ * language and requested page are cookies: AdminSecurityConfiguration). At most
+ * {@code degreehub.security.max-sessions} exist, a backstop so that sign-ins cannot exhaust memory; beyond it
+ * new sign-ins are refused until sessions expire, while signed-in admins and SOAP (stateless) go on.
  */
 @Configuration(proxyBeanMethods = false)
 public class SessionLimitConfiguration {

@@ -20,9 +20,9 @@ import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
-import org.springframework.web.servlet.i18n.SessionLocaleResolver;
+import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 
-/** The console speaks Chinese unless the user switches to English (?lang=en), kept in the session. */
+/** The console speaks Chinese unless the user switches to English (?lang=en), kept in a cookie. */
 @Configuration(proxyBeanMethods = false)
 public class ConsoleConfiguration implements WebMvcConfigurer {
 
@@ -53,7 +53,8 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
 
     @Bean
     LocaleResolver localeResolver() {
-        SessionLocaleResolver resolver = new SessionLocaleResolver();
+        // a cookie, not the session: an anonymous visitor switching language must not take a session
+        CookieLocaleResolver resolver = new CookieLocaleResolver("degreehub-lang");
         resolver.setDefaultLocale(Locale.SIMPLIFIED_CHINESE);
         return resolver;
     }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.io.MemoryUsageSetting;
 import org.apache.pdfbox.pdmodel.PDDocument;
 
 /**
@@ -79,9 +80,16 @@ public class AttachmentInspector {
         }
     }
 
+    /**
+     * What PDFBox may hold in memory for the streams it decodes while opening an attachment: a small file whose
+     * compressed object streams inflate to gigabytes is refused, not allowed to exhaust the heap.
+     */
+    static final long PDF_DECODE_LIMIT = 64L * 1024 * 1024;
+
     /** A reviewer must be able to open it: PDFBox parses it and finds at least one page. */
     static boolean opensAsPdf(byte[] content) {
-        try (PDDocument document = Loader.loadPDF(content)) {
+        try (PDDocument document = Loader.loadPDF(content, null, null, null,
+                MemoryUsageSetting.setupMainMemoryOnly(PDF_DECODE_LIMIT).streamCache)) {
             return document.getNumberOfPages() > 0;
         } catch (IOException | RuntimeException e) {
             return false;

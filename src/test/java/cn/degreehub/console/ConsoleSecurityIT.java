@@ -177,6 +177,43 @@ class ConsoleSecurityIT extends HubTestSupport {
     }
 
     @Test
+    void theAdminApiAndActuatorNeverChallengeABrowserForBasicCredentials() throws Exception {
+        // a browser that was never challenged holds no Basic credentials to add to a forged cross-site request
+        for (String path : List.of("/admin/api/routes/publication-schedule/suspend", "/actuator/prometheus")) {
+            HttpResponse<String> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url(path)))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(anonymous.statusCode()).as(path).isEqualTo(401);
+            assertThat(anonymous.headers().firstValue("WWW-Authenticate")).as(path).isEmpty();
+            assertThat(anonymous.body()).contains("\"error\":\"UNAUTHENTICATED\"");
+        }
+        HttpResponse<String> wrong = get(HttpClient.newHttpClient(), "/actuator/prometheus", "no-such-user:wrong-pass");
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.headers().firstValue("WWW-Authenticate")).isEmpty();
+        // credentials sent with the request work as before
+        assertThat(get(HttpClient.newHttpClient(), "/actuator/prometheus", "admin:admin-pass").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anonymousVisitorsTakeNoSession() throws Exception {
+        // the sessions are capped (degreehub.security.max-sessions): only a sign-in may take one
+        HttpClient http = HttpClient.newHttpClient();
+        for (String path : List.of("/admin/login", "/admin/login?lang=en", "/admin/routes", "/admin", "/actuator/hawtio/")) {
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(url(path))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.headers().allValues("Set-Cookie")).as(path).noneMatch(c -> c.startsWith("JSESSIONID"));
+        }
+        HttpResponse<String> failed = new ConsoleClient(port).login("no-such-user", "wrong-pass");
+        assertThat(location(failed)).isEqualTo("/admin/login?error");
+        assertThat(failed.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("JSESSIONID"));
+        // a sign-in does take one
+        ConsoleClient admin = new ConsoleClient(port);
+        assertThat(admin.get("/admin/partners").statusCode()).isEqualTo(302);
+        HttpResponse<String> login = admin.login("admin", "admin-pass");
+        assertThat(login.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("JSESSIONID"));
+        assertThat(admin.get("/admin/partners").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void onlyHealthIsOpenAndItsGroupsShowDetailsToAnAdmin() throws Exception {
         // the hub's mapping: a warning is still served (200); DOWN and OUT_OF_SERVICE take the node out (503)
         assertThat(healthStatusCodes.getStatusCode(new org.springframework.boot.actuate.health.Status("WARNING"))).isEqualTo(200);
