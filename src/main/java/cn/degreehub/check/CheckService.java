@@ -1,5 +1,6 @@
 package cn.degreehub.check;
 
+import cn.degreehub.common.ChinaTime;
 import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.common.IdempotentRequests;
 import cn.degreehub.common.Paging;
@@ -152,7 +153,7 @@ public class CheckService {
         request.setUrgent(a.urgent());
         request.setDueDate(due.date());
         request.setDueDateProvisionalYear(due.provisionalYear());
-        request.setCreatedAt(OffsetDateTime.ofInstant(clock.instant(), ReportService.CHINA));
+        request.setCreatedAt(OffsetDateTime.ofInstant(clock.instant(), ChinaTime.ZONE));
         request.setObjection(objection);
 
         String channel = unit.channel() == null || unit.channel().type() == null ? "QUEUE" : unit.channel().type();
@@ -340,8 +341,8 @@ public class CheckService {
                     "Only the unit's lead department may see the labour fee statement");
         }
         YearMonth period = YearMonth.parse(request.getPeriod());
-        var from = period.atDay(1).atStartOfDay(ReportService.CHINA).toInstant();
-        var to = period.plusMonths(1).atDay(1).atStartOfDay(ReportService.CHINA).toInstant();
+        var from = period.atDay(1).atStartOfDay(ChinaTime.ZONE).toInstant();
+        var to = period.plusMonths(1).atDay(1).atStartOfDay(ChinaTime.ZONE).toInstant();
         Unit unit = registry.unit(account.unitCode()).orElseThrow();
         Map<String, Integer> counted = new LinkedHashMap<>();
         for (Object[] row : tasks.answeredPerDepartment(account.unitCode(), from, to)) {
@@ -376,7 +377,7 @@ public class CheckService {
     @EventListener
     public void officialYearLoaded(OfficialYearLoaded loaded) {
         for (CheckTasks.Task t : tasks.openWithProvisionalDue(loaded.year())) {
-            DueDate due = deadlines.check(t.createdAt().atZone(ReportService.CHINA).toLocalDate(), t.urgent());
+            DueDate due = deadlines.check(t.createdAt().atZone(ChinaTime.ZONE).toLocalDate(), t.urgent());
             CheckRequest document = parse(t.document());
             document.setDueDate(due.date());
             document.setDueDateProvisionalYear(due.provisionalYear());
@@ -406,11 +407,11 @@ public class CheckService {
         v.setUrgent(t.urgent());
         v.setDueDate(t.dueDate());
         v.setDueDateProvisionalYear(t.dueProvisionalYear());
-        v.setCreatedAt(OffsetDateTime.ofInstant(t.createdAt(), ReportService.CHINA));
+        v.setCreatedAt(OffsetDateTime.ofInstant(t.createdAt(), ChinaTime.ZONE));
         v.setStatus(CheckTaskStatus.fromValue(t.status()));
         v.setDelivery("QUEUED".equals(t.delivery()) ? DeliveryState.PENDING : DeliveryState.fromValue(t.delivery()));
         v.setOutcome(t.outcome() == null ? null : CheckOutcome.fromValue(t.outcome()));
-        v.setAnsweredAt(t.answeredAt() == null ? null : OffsetDateTime.ofInstant(t.answeredAt(), ReportService.CHINA));
+        v.setAnsweredAt(t.answeredAt() == null ? null : OffsetDateTime.ofInstant(t.answeredAt(), ChinaTime.ZONE));
         v.setDelayReason(t.delayReason());
         return v;
     }
@@ -505,6 +506,6 @@ public class CheckService {
     }
 
     private LocalDate today() {
-        return clock.instant().atZone(ReportService.CHINA).toLocalDate();
+        return ChinaTime.today(clock);
     }
 }

@@ -1,12 +1,12 @@
 package cn.degreehub.console;
 
+import cn.degreehub.common.ChinaTime;
 import cn.degreehub.admin.RouteControl;
 import cn.degreehub.common.UtcTime;
 import java.sql.Date;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +16,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /** The figures of the console's dashboard, read when the page is asked for. */
 public class Dashboard {
 
-    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     static final List<String> STATUSES = List.of("RECEIVED", "REVIEW", "CHECKING", "COMPLETED", "REJECTED", "CANCELLED");
 
     private final JdbcTemplate jdbc;
@@ -46,10 +45,10 @@ public class Dashboard {
     }
 
     public Figures figures() {
-        LocalDate today = clock.instant().atZone(CHINA).toLocalDate();
-        var dayStart = UtcTime.column(today.atStartOfDay(CHINA).toInstant());
+        LocalDate today = ChinaTime.today(clock);
+        var dayStart = UtcTime.column(today.atStartOfDay(ChinaTime.ZONE).toInstant());
         LocalDate monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-        var weekStart = UtcTime.column(monday.atStartOfDay(CHINA).toInstant());
+        var weekStart = UtcTime.column(monday.atStartOfDay(ChinaTime.ZONE).toInstant());
         int received = receivedSince(weekStart);
         int instant = instantSince(weekStart);
         List<UnitChecks> checks = jdbc.query("SELECT unit_code, SUM(CASE WHEN due_date = ? THEN 1 ELSE 0 END),"

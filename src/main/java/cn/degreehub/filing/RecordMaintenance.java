@@ -1,11 +1,11 @@
 package cn.degreehub.filing;
 
+import cn.degreehub.common.ChinaTime;
 import cn.degreehub.calendar.DueDate;
 import cn.degreehub.calendar.WorkingDayCalendar;
 import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.common.IdempotentRequests;
 import cn.degreehub.common.Masking;
-import cn.degreehub.common.xml.OffsetDateTimeAdapter;
 import cn.degreehub.contract.filing.CorrectRecordRequest;
 import cn.degreehub.contract.filing.CorrectRecordResponse;
 import cn.degreehub.contract.filing.FilingRecord;
@@ -139,7 +139,7 @@ public class RecordMaintenance {
         RevokeDegreeResponse response = new RevokeDegreeResponse();
         response.setXWZSBH(number);
         response.setStatus(RecordStatus.REVOKED);
-        response.setRevokedAt(clock.instant().atZone(OffsetDateTimeAdapter.CHINA).toOffsetDateTime());
+        response.setRevokedAt(clock.instant().atZone(ChinaTime.ZONE).toOffsetDateTime());
         response.setReportDueDate(due);
         response.setWorkingDaysAfterDecision(passed);
         response.setLate(late);

@@ -1,5 +1,6 @@
 package cn.degreehub.review;
 
+import cn.degreehub.common.ChinaTime;
 import cn.degreehub.audit.AuditLog;
 import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.common.Progress;
@@ -13,7 +14,6 @@ import java.security.SecureRandom;
 import java.sql.Date;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -27,7 +27,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class SpotChecks {
 
-    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     private final JdbcTemplate jdbc;
     private final ReportService reports;
@@ -69,8 +68,8 @@ public class SpotChecks {
     /** Draws the sample, reporting the reports scanned of the period's population as it goes. */
     public Run sample(LocalDate from, LocalDate to, Double share, String actor, Progress progress) {
         double s = checkRequest(from, to, share);
-        var start = UtcTime.column(from.atStartOfDay(CHINA).toInstant());
-        var end = UtcTime.column(to.plusDays(1).atStartOfDay(CHINA).toInstant());
+        var start = UtcTime.column(from.atStartOfDay(ChinaTime.ZONE).toInstant());
+        var end = UtcTime.column(to.plusDays(1).atStartOfDay(ChinaTime.ZONE).toInstant());
         int population = jdbc.queryForObject("SELECT COUNT(*) FROM verification_report WHERE status = 'VALID'"
                 + " AND issued_at >= ? AND issued_at < ?", Integer.class, start, end);
         int size = population == 0 ? 0 : Math.max(1, (int) Math.ceil(population * s));

@@ -1,5 +1,6 @@
 package cn.degreehub.verification;
 
+import cn.degreehub.common.ChinaTime;
 import cn.degreehub.check.CheckService;
 import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.common.IdempotentRequests;
@@ -278,7 +279,7 @@ public class VerificationService {
         response.setDueDates(dueDates(a.receivedDate(), a.centerDue(), a.unitDue()));
         for (Applications.HistoryRow h : applications.history(a.applicationNo())) {
             HistoryEntry e = new HistoryEntry();
-            e.setTime(OffsetDateTime.ofInstant(h.at(), ReportService.CHINA));
+            e.setTime(OffsetDateTime.ofInstant(h.at(), ChinaTime.ZONE));
             e.setStatus(h.status());
             e.setNoteZh(h.noteZh());
             e.setNoteEn(h.noteEn());
@@ -371,6 +372,6 @@ public class VerificationService {
     }
 
     private LocalDate today() {
-        return clock.instant().atZone(ReportService.CHINA).toLocalDate();
+        return ChinaTime.today(clock);
     }
 }
