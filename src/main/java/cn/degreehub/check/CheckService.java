@@ -26,7 +26,9 @@ import cn.degreehub.contract.check.SubmitCheckResultResponse;
 import cn.degreehub.contract.types.FaultCode;
 import cn.degreehub.contract.verification.ApplicationStatus;
 import cn.degreehub.contract.verification.ReportResult;
+import cn.degreehub.degree.Degree;
 import cn.degreehub.degree.DegreeLevel;
+import cn.degreehub.degree.DegreeRules;
 import cn.degreehub.filing.DegreeRecords;
 import cn.degreehub.notification.StatusEvents;
 import cn.degreehub.partner.Account;
@@ -36,6 +38,7 @@ import cn.degreehub.partner.PartnerRegistryProperties.Unit;
 import cn.degreehub.partner.Role;
 import cn.degreehub.report.Report;
 import cn.degreehub.report.ReportService;
+import cn.degreehub.verification.AppliedDegree;
 import cn.degreehub.verification.Applications;
 import cn.degreehub.calendar.DueDate;
 import cn.degreehub.calendar.OfficialYearLoaded;
@@ -56,6 +59,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -137,7 +141,7 @@ public class CheckService {
                 "Unit " + a.unitCode() + " is not in the partner registry; no check can be sent"));
         LocalDate today = today();
         Optional<DegreeRecords.Stored> record = records.find(a.certificateNumber());
-        String studyForm = record.map(r -> studyForm(r.fields().getXXXSM())).orElse(null);
+        String studyForm = record.map(r -> studyForm(r.degree().studyFormCode())).orElse(null);
         String department = DepartmentRouting.route(unit, a.level(), a.awardDate(), studyForm, today);
         DueDate due = deadlines.check(today, a.urgent());
         String taskId = tasks.nextTaskId(today);
@@ -256,6 +260,9 @@ public class CheckService {
                     "A CORRECTED answer must give the corrected fields");
         }
         Applications.Stored a = applications.lock(t.applicationNo()).orElseThrow();
+        if (outcome == CheckOutcome.CORRECTED) {
+            correctedDegree(a, corrected, today());
+        }
         String result;
         List<String> differing = new ArrayList<>();
         switch (outcome) {
@@ -456,15 +463,17 @@ public class CheckService {
         return t;
     }
 
+    /** The national record as the check request shows it to the unit (codes and dates as filed). */
     private static DegreeOnRecord onRecord(DegreeRecords.Stored r) {
+        Degree degree = r.degree();
         DegreeOnRecord d = new DegreeOnRecord();
-        d.setHolderName(r.fields().getXM());
-        d.setIdType(r.fields().getZJLXM());
-        d.setIdNumber(r.fields().getZJHM());
-        d.setUnitCode(r.fields().getXWSYDWM());
-        d.setLevelCode(r.fields().getXWLBM());
-        d.setAwardDate(r.fields().getHXWRQ());
-        d.setCertificateNumber(r.fields().getXWZSBH());
+        d.setHolderName(degree.holderName());
+        d.setIdType(degree.idType());
+        d.setIdNumber(degree.idNumber());
+        d.setUnitCode(degree.unitCode());
+        d.setLevelCode(degree.levelCode());
+        d.setAwardDate(degree.awardDate() == null ? null : degree.awardDate().format(DateTimeFormatter.BASIC_ISO_DATE));
+        d.setCertificateNumber(degree.certificateNumber());
         d.setRecordStatus(r.status());
         return d;
     }
@@ -491,6 +500,24 @@ public class CheckService {
         if (c.getAwardDate() != null) m.put("awardDate", c.getAwardDate().toString());
         if (c.getCertificateNumber() != null) m.put("certificateNumber", c.getCertificateNumber().trim().toUpperCase());
         return m;
+    }
+
+    /**
+     * The degree as a unit's CORRECTED answer says it is (the application with the unit's corrections), refused
+     * when it breaks the {@link DegreeRules} every other entry point applies: once confirmed, its values are
+     * written to the national record.
+     */
+    public static Degree correctedDegree(Applications.Stored a, CorrectedFields c, LocalDate today) {
+        Degree was = a.degree();
+        Degree corrected = new Degree(c.getHolderName() != null ? c.getHolderName().trim() : was.holderName(), null,
+                c.getIdType() != null ? c.getIdType() : was.idType(),
+                c.getIdNumber() != null ? DegreeRules.normaliseIdNumber(c.getIdNumber()) : was.idNumber(),
+                was.unitCode(), null, c.getLevel() != null ? DegreeLevel.valueOf(c.getLevel().value()) : was.level(),
+                null, c.getAwardDate() != null ? c.getAwardDate() : was.awardDate(),
+                c.getCertificateNumber() != null ? DegreeRules.normaliseCertificateNumber(c.getCertificateNumber())
+                        : was.certificateNumber(), was.discipline(), null);
+        AppliedDegree.check(corrected, today, "corrected.");
+        return corrected;
     }
 
     private static List<String> differences(Applications.Stored a, CorrectedFields c) {

@@ -23,9 +23,9 @@ import cn.degreehub.contract.verification.RaiseObjectionResponse;
 import cn.degreehub.contract.verification.ReportResult;
 import cn.degreehub.contract.verification.SubmitApplicationRequest;
 import cn.degreehub.contract.verification.SubmitApplicationResponse;
-import cn.degreehub.degree.CertificateNumber;
+import cn.degreehub.degree.Degree;
 import cn.degreehub.degree.DegreeLevel;
-import cn.degreehub.degree.ResidentIdNumber;
+import cn.degreehub.degree.DegreeRules;
 import cn.degreehub.filing.DegreeRecords;
 import cn.degreehub.notification.StatusEvents;
 import cn.degreehub.partner.Account;
@@ -38,6 +38,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -47,9 +48,6 @@ import java.util.Optional;
  */
 public class VerificationService {
 
-    /** Degrees granted before the 2008/2009 academic year are not in the online database: always manual. */
-    public static final LocalDate ONLINE_SINCE = LocalDate.of(2008, 9, 1);
-    static final int STRUCTURED_CERTIFICATES_SINCE = 2006;
     private static final String HUB = "degree-hub";
 
     private final Applications applications;
@@ -82,13 +80,7 @@ public class VerificationService {
     }
 
     public SubmitApplicationResponse submit(Account account, SubmitApplicationRequest request) {
-        checkIdentity("applicant.idNumber", request.getApplicant().getIdType(), request.getApplicant().getIdNumber());
-        DegreeAsApplied degree = request.getDegree();
-        checkIdentity("degree.idNumber", degree.getIdType(), degree.getIdNumber());
-        checkCertificate(degree);
-        if (degree.getAwardDate().isAfter(today())) {
-            throw DegreeHubException.invalid("degree.awardDate", "获学位日期不能晚于今天", "The award date is in the future");
-        }
+        checkApplication(request, today());
         List<AttachmentInspector.Inspected> inspected = attachments.inspectAll(request.getAttachment());
         return idempotent.once(account.username(), "submitApplication", request.getRequestId(),
                 SubmitApplicationResponse.class, () -> receive(account, request, inspected));
@@ -114,7 +106,7 @@ public class VerificationService {
         response.setApplicationNo(applicationNo);
         response.setDueDates(dueDates(received, dueDates.centerDue(), dueDates.unitDue()));
 
-        Decision decision = decide(degree);
+        Decision decision = decide(AppliedDegree.of(degree), Boolean.TRUE.equals(degree.isHonorary()));
         Report report = null;
         if (decision.status() == ApplicationStatus.COMPLETED) {
             report = issueConsistent(applicationNo, decision.record(), languages);
@@ -139,18 +131,30 @@ public class VerificationService {
                             DegreeRecords.Stored record) {
     }
 
-    /** DOMAIN.md §2: eligibility, then the instant match; anything not matching goes to material review. */
-    private Decision decide(DegreeAsApplied degree) {
-        if (Boolean.TRUE.equals(degree.isHonorary())) {
+    /**
+     * The checks of a new application before anything is stored: the applicant's ID number and the degree as
+     * applied ({@link DegreeRules}, shared with filing, material review and units' corrections).
+     */
+    public static void checkApplication(SubmitApplicationRequest request, LocalDate today) {
+        DegreeRules.idNumber(request.getApplicant().getIdType(),
+                DegreeRules.normaliseIdNumber(request.getApplicant().getIdNumber())).ifPresent(v -> {
+                    throw AppliedDegree.fault(v, "applicant.");
+                });
+        AppliedDegree.check(AppliedDegree.of(request.getDegree()), today, "degree.");
+    }
+
+    /** Eligibility, then the instant match (docs/domain-rules.md); anything not matching goes to material review. */
+    private Decision decide(Degree degree, boolean honorary) {
+        if (honorary) {
             return new Decision(ApplicationStatus.REJECTED, List.of(), "名誉博士学位不在认证范围内",
                     "Honorary doctorates are not eligible for verification", null);
         }
-        if (degree.getAwardDate().isBefore(ONLINE_SINCE)) {
+        if (!degree.online()) {
             return new Decision(ApplicationStatus.REVIEW, List.of(), "2008年9月1日前授予的学位须人工核验",
                     "Degrees granted before 2008-09-01 are verified manually", null);
         }
-        Optional<DegreeRecords.Stored> found = records.find(degree.getCertificateNumber().trim().toUpperCase());
-        if (found.isPresent() && DegreeMatcher.levelOf(found.get().fields()).orElse(null) == DegreeLevel.HONORARY_DOCTOR) {
+        Optional<DegreeRecords.Stored> found = records.find(degree.certificateNumber());
+        if (found.isPresent() && found.get().degree().honorary()) {
             return new Decision(ApplicationStatus.REJECTED, List.of(), "名誉博士学位不在认证范围内",
                     "Honorary doctorates are not eligible for verification", null);
         }
@@ -159,7 +163,7 @@ public class VerificationService {
                     "已公开的学位授予信息中无此证书编号，转人工审核",
                     "No published degree record has this certificate number; sent to material review", null);
         }
-        List<String> differing = DegreeMatcher.differences(degree, found.get().fields());
+        List<String> differing = DegreeMatcher.differences(degree, found.get().degree());
         if (!differing.isEmpty()) {
             return new Decision(ApplicationStatus.REVIEW, differing, "申请信息与学位授予信息不一致，转人工审核",
                     "The application differs from the degree record; sent to material review", null);
@@ -173,7 +177,7 @@ public class VerificationService {
      * report at once (COMPLETED); still different → stays in REVIEW with the differing fields; honorary → REJECTED.
      */
     public ApplicationStatus rematch(Applications.Stored a, String actor) {
-        Decision decision = decide(a.asApplied());
+        Decision decision = decide(a.degree(), false);
         Report report = decision.status() == ApplicationStatus.COMPLETED ? issueConsistent(a.applicationNo(),
                 decision.record(), a.languages()) : null;
         String reportNo = report == null ? null : report.reportNo();
@@ -208,7 +212,7 @@ public class VerificationService {
         }
         Optional<DegreeRecords.Stored> found = records.find(a.certificateNumber())
                 .filter(r -> "PUBLISHED".equals(r.status()));
-        List<String> differing = found.map(r -> DegreeMatcher.differences(a.asApplied(), r.fields())).orElse(List.of());
+        List<String> differing = found.map(r -> DegreeMatcher.differences(a.degree(), r.degree())).orElse(List.of());
         Report report;
         if (found.isPresent() && differing.isEmpty()) {
             report = issueConsistent(applicationNo, found.get(), a.languages());
@@ -227,10 +231,11 @@ public class VerificationService {
     }
 
     private Report issueConsistent(String applicationNo, DegreeRecords.Stored r, List<String> languages) {
+        Degree d = r.degree();
         return reports.issue(new ReportService.NewReport(applicationNo, ReportResult.CONSISTENT.value(), List.of(),
-                r.fields().getXM(), r.fields().getXMPY(), r.fields().getZJLXM(), r.fields().getZJHM(),
-                r.fields().getXWSYDWM(), unitName(r), DegreeMatcher.levelOf(r.fields()).orElseThrow(),
-                discipline(r), DegreeMatcher.awardDate(r.fields()), r.fields().getXWZSBH(), languages));
+                d.holderName(), d.holderNamePinyin(), d.idType(), d.idNumber(), d.unitCode(), unitName(d),
+                Objects.requireNonNull(d.level(), "level of a matched record"), d.discipline().display(), d.awardDate(),
+                d.certificateNumber(), languages));
     }
 
     /**
@@ -334,27 +339,6 @@ public class VerificationService {
                 .orElseThrow(() -> DegreeHubException.notFound("申请", "Application"));
     }
 
-    private static void checkIdentity(String field, String idType, String idNumber) {
-        if ("01".equals(idType) && ResidentIdNumber.check(idNumber.trim()).isPresent()) {
-            throw new DegreeHubException(FaultCode.INVALID_ID_NUMBER, "居民身份证号码无效", "Invalid resident ID number", field);
-        }
-    }
-
-    private static void checkCertificate(DegreeAsApplied degree) {
-        String value = degree.getCertificateNumber().trim().toUpperCase();
-        if (degree.getAwardDate().getYear() < STRUCTURED_CERTIFICATES_SINCE) {
-            if (!value.matches("[0-9A-Z]{4,24}")) {
-                throw new DegreeHubException(FaultCode.INVALID_CERTIFICATE_NUMBER, "学位证书编号格式错误",
-                        "Malformed certificate number", "degree.certificateNumber");
-            }
-            return;
-        }
-        if (CertificateNumber.parse(value).isEmpty()) {
-            throw new DegreeHubException(FaultCode.INVALID_CERTIFICATE_NUMBER, "学位证书编号不符合编号规则",
-                    "The certificate number does not follow the numbering rules", "degree.certificateNumber");
-        }
-    }
-
     private static List<String> languages(List<Language> asked) {
         LinkedHashSet<String> set = new LinkedHashSet<>();
         set.add(Language.ZH.value()); // the Chinese report always exists; English is its translation
@@ -362,13 +346,9 @@ public class VerificationService {
         return List.copyOf(set);
     }
 
-    private String unitName(DegreeRecords.Stored r) {
-        return registry.unit(r.fields().getXWSYDWM()).map(u -> u.name()).orElse(r.fields().getXWSYDW());
-    }
-
-    private static String discipline(DegreeRecords.Stored r) {
-        String name = r.fields().getZSZYMC() != null ? r.fields().getZSZYMC() : r.fields().getZYMC();
-        return name == null ? r.fields().getZYDM() : name + " (" + r.fields().getZYDM() + ")";
+    /** The registered unit's name, else the name the record was filed with. */
+    private String unitName(Degree d) {
+        return registry.unit(d.unitCode()).map(u -> u.name()).orElse(d.unitName());
     }
 
     private LocalDate today() {
