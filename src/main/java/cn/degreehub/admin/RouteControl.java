@@ -1,7 +1,7 @@
 package cn.degreehub.admin;
 
-import cn.degreehub.common.ChinaTime;
 import cn.degreehub.audit.AuditLog;
+import cn.degreehub.common.ChinaTime;
 import cn.degreehub.common.DegreeHubException;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package cn.degreehub.calendar;
 
-import cn.degreehub.common.ChinaTime;
 import cn.degreehub.audit.AuditLog;
+import cn.degreehub.common.ChinaTime;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;

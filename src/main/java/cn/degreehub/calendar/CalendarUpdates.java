@@ -1,7 +1,7 @@
 package cn.degreehub.calendar;
 
-import cn.degreehub.common.ChinaTime;
 import cn.degreehub.audit.AuditLog;
+import cn.degreehub.common.ChinaTime;
 import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.contract.types.FaultCode;
 import java.io.IOException;

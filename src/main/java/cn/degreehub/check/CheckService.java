@@ -283,9 +283,8 @@ public class CheckService {
             changes.propose(t.taskId(), a, corrected);
         }
         Unit unit = registry.unit(a.unitCode()).orElse(null);
-        Report report = reports.issue(new ReportService.NewReport(a.applicationNo(), result, differing, a.holderName(), null,
-                a.idType(), a.idNumber(), a.unitCode(), unit == null ? a.unitCode() : unit.name(),
-                DegreeLevel.valueOf(a.level()), a.discipline(), a.awardDate(), a.certificateNumber(), a.languages()));
+        Report report = reports.issue(ReportService.NewReport.of(a.applicationNo(), result, differing, a.degree(),
+                unit == null ? a.unitCode() : unit.name(), a.languages()));
         if (a.reportNo() != null) {
             // a re-check after an objection: the earlier report is replaced, and says so when verified
             reports.revoke(a.reportNo(), "异议复核后由报告 " + report.reportNo() + " 取代 / replaced after an objection",
@@ -306,7 +305,7 @@ public class CheckService {
         return response;
     }
 
-    /** A unit that cannot answer in time says so before the due date, once, with a reason (DOMAIN.md §2). */
+    /** A unit that cannot answer in time says so before the due date, once, with a reason (docs/domain-rules.md). */
     public AnnounceCheckDelayResponse announceDelay(Account account, AnnounceCheckDelayRequest request) {
         return idempotent.once(account.username(), "announceCheckDelay", request.getRequestId(),
                 AnnounceCheckDelayResponse.class, () -> {

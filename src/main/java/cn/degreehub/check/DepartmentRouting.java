@@ -7,7 +7,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * DOMAIN.md §2, units' accounts: a check task goes to the first check department whose declared scope
+ * docs/domain-rules.md, units' accounts: a check task goes to the first check department whose declared scope
  * covers it (degree level, award year, study form), else to the lead department.
  * Award years: CURRENT = awarded in the current year (应届), PAST = an earlier year (往届) since the online
  * database began (2008-09-01), OTHER = before it (archive records).

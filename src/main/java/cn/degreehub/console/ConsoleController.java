@@ -1,10 +1,10 @@
 package cn.degreehub.console;
 
-import cn.degreehub.common.ChinaTime;
 import cn.degreehub.admin.RouteControl;
 import cn.degreehub.calendar.CalendarHealth;
 import cn.degreehub.calendar.CalendarUpdates;
 import cn.degreehub.calendar.WorkingDayCalendar;
+import cn.degreehub.common.ChinaTime;
 import cn.degreehub.deadline.TimeLimitWatch;
 import cn.degreehub.partner.Account;
 import cn.degreehub.partner.PartnerRegistry;

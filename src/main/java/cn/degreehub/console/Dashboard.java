@@ -1,7 +1,7 @@
 package cn.degreehub.console;
 
-import cn.degreehub.common.ChinaTime;
 import cn.degreehub.admin.RouteControl;
+import cn.degreehub.common.ChinaTime;
 import cn.degreehub.common.UtcTime;
 import java.sql.Date;
 import java.time.Clock;

@@ -1,8 +1,8 @@
 package cn.degreehub.deadline;
 
-import cn.degreehub.common.ChinaTime;
 import cn.degreehub.calendar.CalendarHealth;
 import cn.degreehub.calendar.WorkingDayCalendar;
+import cn.degreehub.common.ChinaTime;
 import cn.degreehub.common.UtcTime;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -3,7 +3,7 @@ package cn.degreehub.degree;
 import java.util.Optional;
 
 /**
- * 学位证书编号 (since 2006), DOMAIN.md §5. The core is 16 characters: 5-digit unit code, 1-digit level
+ * 学位证书编号 (since 2006), docs/domain-rules.md. The core is 16 characters: 5-digit unit code, 1-digit level
  * (2 doctor, 3 master, 4 bachelor), 4-digit award year, 6-character sequence. Variants:
  * <ul>
  *   <li>double / second bachelor's: {@code S} or {@code E} at position 11 (first sequence character), level 4;</li>

@@ -3,7 +3,7 @@ package cn.degreehub.degree;
 import java.util.Map;
 import java.util.Optional;
 
-/** 学科门类 01-14 (DOMAIN.md §5). */
+/** 学科门类 01-14 (docs/domain-rules.md). */
 public final class DisciplineCategory {
 
     private static final Map<String, String> NAMES = Map.ofEntries(

@@ -1,7 +1,7 @@
 package cn.degreehub.filing;
 
-import cn.degreehub.common.ChinaTime;
 import cn.degreehub.audit.AuditLog;
+import cn.degreehub.common.ChinaTime;
 import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.contract.filing.FilingReceipt;
 import cn.degreehub.contract.filing.FilingRecord;

@@ -1,8 +1,8 @@
 package cn.degreehub.filing;
 
-import cn.degreehub.common.ChinaTime;
 import cn.degreehub.calendar.DueDate;
 import cn.degreehub.calendar.WorkingDayCalendar;
+import cn.degreehub.common.ChinaTime;
 import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.common.IdempotentRequests;
 import cn.degreehub.common.Masking;
@@ -28,7 +28,7 @@ import java.util.Optional;
  */
 public class RecordMaintenance {
 
-    /** A revocation must be reported within this many working days of the decision (DOMAIN.md §3). */
+    /** A revocation must be reported within this many working days of the decision (docs/domain-rules.md). */
     static final int REVOCATION_REPORT_WORKING_DAYS = 10;
 
     private final DegreeRecords records;

@@ -19,6 +19,7 @@ import cn.degreehub.contract.verification.ReportResult;
 import cn.degreehub.contract.verification.ReportStatus;
 import cn.degreehub.contract.verification.VerifyReportRequest;
 import cn.degreehub.contract.verification.VerifyReportResponse;
+import cn.degreehub.degree.Degree;
 import cn.degreehub.partner.Account;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -86,6 +87,14 @@ public class ReportService {
                             String holderNamePinyin, String idType, String idNumber, String unitCode, String unitName,
                             cn.degreehub.degree.DegreeLevel level, String discipline, LocalDate awardDate,
                             String certificateNumber, List<String> languages) {
+
+        /** A report naming {@code degree}: the national record's when it matched, else the degree as applied. */
+        public static NewReport of(String applicationNo, String result, List<String> differingFields, Degree degree,
+                                   String unitName, List<String> languages) {
+            return new NewReport(applicationNo, result, differingFields, degree.holderName(), degree.holderNamePinyin(),
+                    degree.idType(), degree.idNumber(), degree.unitCode(), unitName, degree.level(),
+                    degree.discipline().display(), degree.awardDate(), degree.certificateNumber(), languages);
+        }
     }
 
     /** Renders, signs and stores the report in every language asked for (Chinese always). Returns its number. */

@@ -29,7 +29,7 @@ import java.util.Set;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * 材料审查 by the center's reviewers (DOMAIN.md §2): applications in REVIEW are looked at beside their
+ * 材料审查 by the center's reviewers (docs/domain-rules.md): applications in REVIEW are looked at beside their
  * attachments, mis-typed fields corrected (kept in the history), then matched again (→ report at once when
  * they now match), rejected as ineligible, or sent to the unit for a check. Every action is audited.
  */

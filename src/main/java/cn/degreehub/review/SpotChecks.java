@@ -1,7 +1,7 @@
 package cn.degreehub.review;
 
-import cn.degreehub.common.ChinaTime;
 import cn.degreehub.audit.AuditLog;
+import cn.degreehub.common.ChinaTime;
 import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.common.Progress;
 import cn.degreehub.common.UtcTime;
@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * 抽查 (DOMAIN.md §2, 8): a random share of the valid reports issued in a period is drawn for re-review
+ * 抽查 (docs/domain-rules.md): a random share of the valid reports issued in a period is drawn for re-review
  * (reservoir sampling over the period, so a large period is never held in memory); each drawn report is
  * confirmed, revoked, or re-issued from the national record as it stands. verifyReport shows the outcome.
  */

@@ -1,7 +1,7 @@
 package cn.degreehub.verification;
 
-import cn.degreehub.common.ChinaTime;
 import cn.degreehub.check.CheckService;
+import cn.degreehub.common.ChinaTime;
 import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.common.IdempotentRequests;
 import cn.degreehub.contract.types.FaultCode;
@@ -24,7 +24,6 @@ import cn.degreehub.contract.verification.ReportResult;
 import cn.degreehub.contract.verification.SubmitApplicationRequest;
 import cn.degreehub.contract.verification.SubmitApplicationResponse;
 import cn.degreehub.degree.Degree;
-import cn.degreehub.degree.DegreeLevel;
 import cn.degreehub.degree.DegreeRules;
 import cn.degreehub.filing.DegreeRecords;
 import cn.degreehub.notification.StatusEvents;
@@ -218,9 +217,8 @@ public class VerificationService {
             report = issueConsistent(applicationNo, found.get(), a.languages());
         } else {
             String result = found.isPresent() ? ReportResult.INCONSISTENT.value() : ReportResult.NO_RECORD.value();
-            report = reports.issue(new ReportService.NewReport(applicationNo, result, differing, a.holderName(), null,
-                    a.idType(), a.idNumber(), a.unitCode(), registry.unit(a.unitCode()).map(u -> u.name()).orElse(a.unitCode()),
-                    DegreeLevel.valueOf(a.level()), a.discipline(), a.awardDate(), a.certificateNumber(), a.languages()));
+            report = reports.issue(ReportService.NewReport.of(applicationNo, result, differing, a.degree(),
+                    registry.unit(a.unitCode()).map(u -> u.name()).orElse(a.unitCode()), a.languages()));
         }
         reports.revoke(a.reportNo(), "抽查后重新出具：" + reason, report.reportNo());
         applications.changeStatus(applicationNo, ApplicationStatus.COMPLETED, report.result(), differing, report.reportNo(),
@@ -232,10 +230,9 @@ public class VerificationService {
 
     private Report issueConsistent(String applicationNo, DegreeRecords.Stored r, List<String> languages) {
         Degree d = r.degree();
-        return reports.issue(new ReportService.NewReport(applicationNo, ReportResult.CONSISTENT.value(), List.of(),
-                d.holderName(), d.holderNamePinyin(), d.idType(), d.idNumber(), d.unitCode(), unitName(d),
-                Objects.requireNonNull(d.level(), "level of a matched record"), d.discipline().display(), d.awardDate(),
-                d.certificateNumber(), languages));
+        Objects.requireNonNull(d.level(), "level of a matched record");
+        return reports.issue(ReportService.NewReport.of(applicationNo, ReportResult.CONSISTENT.value(), List.of(), d,
+                unitName(d), languages));
     }
 
     /**
