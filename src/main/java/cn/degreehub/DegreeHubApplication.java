@@ -1,5 +1,6 @@
 package cn.degreehub;
 
+import cn.degreehub.common.ChinaTime;
 import java.util.TimeZone;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -9,7 +10,7 @@ public class DegreeHubApplication {
 
     public static void main(String[] args) {
         // dates of the degree business are China dates, whatever the host's zone
-        TimeZone.setDefault(TimeZone.getTimeZone("Asia/Shanghai"));
+        TimeZone.setDefault(TimeZone.getTimeZone(ChinaTime.ZONE));
         SpringApplication.run(DegreeHubApplication.class, args);
     }
 }

@@ -1,6 +1,7 @@
 package cn.degreehub.admin;
 
 import cn.degreehub.audit.AuditLog;
+import cn.degreehub.common.ChinaTime;
 import cn.degreehub.common.DegreeHubException;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +25,7 @@ import org.apache.camel.support.EventNotifierSupport;
 public class RouteControl extends EventNotifierSupport {
 
     private static final java.time.format.DateTimeFormatter ERROR_TIME = java.time.format.DateTimeFormatter
-            .ofPattern("yyyy-MM-dd HH:mm:ss").withZone(cn.degreehub.calendar.CalendarConfiguration.CHINA);
+            .ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ChinaTime.ZONE);
 
     private final CamelContext camel;
     private final AuditLog audit;

@@ -1,13 +1,13 @@
 package cn.degreehub.calendar;
 
 import cn.degreehub.audit.AuditLog;
+import cn.degreehub.common.ChinaTime;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -18,7 +18,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Configuration(proxyBeanMethods = false)
 public class CalendarConfiguration {
 
-    public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     /**
      * All "today" questions of the hub are asked in China time. {@code degreehub.clock.start} (an ISO
@@ -26,7 +25,7 @@ public class CalendarConfiguration {
      */
     @Bean
     Clock clock(@Value("${degreehub.clock.start:}") String start) {
-        Clock system = Clock.system(CHINA);
+        Clock system = Clock.system(ChinaTime.ZONE);
         if (start == null || start.isBlank()) {
             return system;
         }

@@ -1,5 +1,6 @@
 package cn.degreehub.calendar;
 
+import cn.degreehub.common.ChinaTime;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -45,7 +46,7 @@ public class CalendarHealth implements HealthIndicator {
     }
 
     public State state() {
-        LocalDate today = LocalDate.now(clock.withZone(CalendarConfiguration.CHINA));
+        LocalDate today = LocalDate.now(clock.withZone(ChinaTime.ZONE));
         Optional<LocalDate> last = calendar.lastOfficialDay(today);
         long left = last.map(d -> ChronoUnit.DAYS.between(today, d)).orElse(0L);
         int next = last.map(d -> d.getYear() + 1).orElse(today.getYear());

@@ -1,6 +1,7 @@
 package cn.degreehub.calendar;
 
 import cn.degreehub.audit.AuditLog;
+import cn.degreehub.common.ChinaTime;
 import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.contract.types.FaultCode;
 import java.io.IOException;
@@ -87,7 +88,7 @@ public class CalendarUpdates {
      */
     @EventListener(ApplicationReadyEvent.class)
     public void recountAtStart() {
-        int thisYear = LocalDate.now(clock.withZone(CalendarConfiguration.CHINA)).getYear();
+        int thisYear = LocalDate.now(clock.withZone(ChinaTime.ZONE)).getYear();
         calendar.years().stream().filter(y -> y >= thisYear - 1)
                 .forEach(y -> tx.executeWithoutResult(s -> events.publishEvent(new OfficialYearLoaded(y, "degree-hub"))));
     }

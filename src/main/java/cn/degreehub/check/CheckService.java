@@ -1,5 +1,6 @@
 package cn.degreehub.check;
 
+import cn.degreehub.common.ChinaTime;
 import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.common.IdempotentRequests;
 import cn.degreehub.common.Paging;
@@ -25,7 +26,9 @@ import cn.degreehub.contract.check.SubmitCheckResultResponse;
 import cn.degreehub.contract.types.FaultCode;
 import cn.degreehub.contract.verification.ApplicationStatus;
 import cn.degreehub.contract.verification.ReportResult;
+import cn.degreehub.degree.Degree;
 import cn.degreehub.degree.DegreeLevel;
+import cn.degreehub.degree.DegreeRules;
 import cn.degreehub.filing.DegreeRecords;
 import cn.degreehub.notification.StatusEvents;
 import cn.degreehub.partner.Account;
@@ -35,6 +38,7 @@ import cn.degreehub.partner.PartnerRegistryProperties.Unit;
 import cn.degreehub.partner.Role;
 import cn.degreehub.report.Report;
 import cn.degreehub.report.ReportService;
+import cn.degreehub.verification.AppliedDegree;
 import cn.degreehub.verification.Applications;
 import cn.degreehub.calendar.DueDate;
 import cn.degreehub.calendar.OfficialYearLoaded;
@@ -56,6 +60,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -142,7 +147,7 @@ public class CheckService implements Rechecks {
                 "Unit " + a.unitCode() + " is not in the partner registry; no check can be sent"));
         LocalDate today = today();
         Optional<DegreeRecords.Stored> record = records.find(a.certificateNumber());
-        String studyForm = record.map(r -> studyForm(r.fields().getXXXSM())).orElse(null);
+        String studyForm = record.map(r -> studyForm(r.degree().studyFormCode())).orElse(null);
         String department = DepartmentRouting.route(unit, a.level(), a.awardDate(), studyForm, today);
         DueDate due = deadlines.check(today, a.urgent());
         String taskId = tasks.nextTaskId(today);
@@ -158,7 +163,7 @@ public class CheckService implements Rechecks {
         request.setUrgent(a.urgent());
         request.setDueDate(due.date());
         request.setDueDateProvisionalYear(due.provisionalYear());
-        request.setCreatedAt(OffsetDateTime.ofInstant(clock.instant(), ReportService.CHINA));
+        request.setCreatedAt(OffsetDateTime.ofInstant(clock.instant(), ChinaTime.ZONE));
         request.setObjection(objection);
 
         String channel = unit.channel() == null || unit.channel().type() == null ? "QUEUE" : unit.channel().type();
@@ -261,6 +266,9 @@ public class CheckService implements Rechecks {
                     "A CORRECTED answer must give the corrected fields");
         }
         Applications.Stored a = applications.lock(t.applicationNo()).orElseThrow();
+        if (outcome == CheckOutcome.CORRECTED) {
+            correctedDegree(a, corrected, today());
+        }
         String result;
         List<String> differing = new ArrayList<>();
         switch (outcome) {
@@ -281,9 +289,8 @@ public class CheckService implements Rechecks {
             changes.propose(t.taskId(), a, corrected);
         }
         Unit unit = registry.unit(a.unitCode()).orElse(null);
-        Report report = reports.issue(new ReportService.NewReport(a.applicationNo(), result, differing, a.holderName(), null,
-                a.idType(), a.idNumber(), a.unitCode(), unit == null ? a.unitCode() : unit.name(),
-                DegreeLevel.valueOf(a.level()), a.discipline(), a.awardDate(), a.certificateNumber(), a.languages()));
+        Report report = reports.issue(ReportService.NewReport.of(a.applicationNo(), result, differing, a.degree(),
+                unit == null ? a.unitCode() : unit.name(), a.languages()));
         if (a.reportNo() != null) {
             // a re-check after an objection: the earlier report is replaced, and says so when verified
             reports.revoke(a.reportNo(), "异议复核后由报告 " + report.reportNo() + " 取代 / replaced after an objection",
@@ -346,8 +353,8 @@ public class CheckService implements Rechecks {
                     "Only the unit's lead department may see the labour fee statement");
         }
         YearMonth period = YearMonth.parse(request.getPeriod());
-        var from = period.atDay(1).atStartOfDay(ReportService.CHINA).toInstant();
-        var to = period.plusMonths(1).atDay(1).atStartOfDay(ReportService.CHINA).toInstant();
+        var from = period.atDay(1).atStartOfDay(ChinaTime.ZONE).toInstant();
+        var to = period.plusMonths(1).atDay(1).atStartOfDay(ChinaTime.ZONE).toInstant();
         Unit unit = registry.unit(account.unitCode()).orElseThrow();
         Map<String, Integer> counted = new LinkedHashMap<>();
         for (Object[] row : tasks.answeredPerDepartment(account.unitCode(), from, to)) {
@@ -382,7 +389,7 @@ public class CheckService implements Rechecks {
     @EventListener
     public void officialYearLoaded(OfficialYearLoaded loaded) {
         for (CheckTasks.Task t : tasks.openWithProvisionalDue(loaded.year())) {
-            DueDate due = deadlines.check(t.createdAt().atZone(ReportService.CHINA).toLocalDate(), t.urgent());
+            DueDate due = deadlines.check(t.createdAt().atZone(ChinaTime.ZONE).toLocalDate(), t.urgent());
             CheckRequest document = parse(t.document());
             document.setDueDate(due.date());
             document.setDueDateProvisionalYear(due.provisionalYear());
@@ -412,11 +419,11 @@ public class CheckService implements Rechecks {
         v.setUrgent(t.urgent());
         v.setDueDate(t.dueDate());
         v.setDueDateProvisionalYear(t.dueProvisionalYear());
-        v.setCreatedAt(OffsetDateTime.ofInstant(t.createdAt(), ReportService.CHINA));
+        v.setCreatedAt(OffsetDateTime.ofInstant(t.createdAt(), ChinaTime.ZONE));
         v.setStatus(CheckTaskStatus.fromValue(t.status()));
         v.setDelivery("QUEUED".equals(t.delivery()) ? DeliveryState.PENDING : DeliveryState.fromValue(t.delivery()));
         v.setOutcome(t.outcome() == null ? null : CheckOutcome.fromValue(t.outcome()));
-        v.setAnsweredAt(t.answeredAt() == null ? null : OffsetDateTime.ofInstant(t.answeredAt(), ReportService.CHINA));
+        v.setAnsweredAt(t.answeredAt() == null ? null : OffsetDateTime.ofInstant(t.answeredAt(), ChinaTime.ZONE));
         v.setDelayReason(t.delayReason());
         return v;
     }
@@ -461,15 +468,17 @@ public class CheckService implements Rechecks {
         return t;
     }
 
+    /** The national record as the check request shows it to the unit (codes and dates as filed). */
     private static DegreeOnRecord onRecord(DegreeRecords.Stored r) {
+        Degree degree = r.degree();
         DegreeOnRecord d = new DegreeOnRecord();
-        d.setHolderName(r.fields().getXM());
-        d.setIdType(r.fields().getZJLXM());
-        d.setIdNumber(r.fields().getZJHM());
-        d.setUnitCode(r.fields().getXWSYDWM());
-        d.setLevelCode(r.fields().getXWLBM());
-        d.setAwardDate(r.fields().getHXWRQ());
-        d.setCertificateNumber(r.fields().getXWZSBH());
+        d.setHolderName(degree.holderName());
+        d.setIdType(degree.idType());
+        d.setIdNumber(degree.idNumber());
+        d.setUnitCode(degree.unitCode());
+        d.setLevelCode(degree.levelCode());
+        d.setAwardDate(degree.awardDate() == null ? null : degree.awardDate().format(DateTimeFormatter.BASIC_ISO_DATE));
+        d.setCertificateNumber(degree.certificateNumber());
         d.setRecordStatus(r.status());
         return d;
     }
@@ -498,6 +507,24 @@ public class CheckService implements Rechecks {
         return m;
     }
 
+    /**
+     * The degree as a unit's CORRECTED answer says it is (the application with the unit's corrections), refused
+     * when it breaks the {@link DegreeRules} every other entry point applies: once confirmed, its values are
+     * written to the national record.
+     */
+    public static Degree correctedDegree(Applications.Stored a, CorrectedFields c, LocalDate today) {
+        Degree was = a.degree();
+        Degree corrected = new Degree(c.getHolderName() != null ? c.getHolderName().trim() : was.holderName(), null,
+                c.getIdType() != null ? c.getIdType() : was.idType(),
+                c.getIdNumber() != null ? DegreeRules.normaliseIdNumber(c.getIdNumber()) : was.idNumber(),
+                was.unitCode(), null, c.getLevel() != null ? DegreeLevel.valueOf(c.getLevel().value()) : was.level(),
+                null, c.getAwardDate() != null ? c.getAwardDate() : was.awardDate(),
+                c.getCertificateNumber() != null ? DegreeRules.normaliseCertificateNumber(c.getCertificateNumber())
+                        : was.certificateNumber(), was.discipline(), null);
+        AppliedDegree.check(corrected, today, "corrected.");
+        return corrected;
+    }
+
     private static List<String> differences(Applications.Stored a, CorrectedFields c) {
         Map<String, String> applied = Map.of("holderName", a.holderName(), "idType", a.idType(), "idNumber", a.idNumber(),
                 "level", a.level(), "awardDate", a.awardDate().toString(), "certificateNumber", a.certificateNumber());
@@ -511,6 +538,6 @@ public class CheckService implements Rechecks {
     }
 
     private LocalDate today() {
-        return clock.instant().atZone(ReportService.CHINA).toLocalDate();
+        return ChinaTime.today(clock);
     }
 }

@@ -4,6 +4,7 @@ import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.common.UtcTime;
 import cn.degreehub.contract.check.CorrectedFields;
 import cn.degreehub.contract.types.FaultCode;
+import cn.degreehub.degree.Degree;
 import cn.degreehub.filing.DegreeRecords;
 import cn.degreehub.filing.RecordField;
 import cn.degreehub.verification.Applications;
@@ -65,11 +66,13 @@ public class DegreeChanges {
                 FaultCode.INVALID_STATE, "数据库中无此证书编号的记录，须由学位授予单位经省级学位委员会补报",
                 "No record has this certificate number: the unit must file it through its province"));
         Map<RecordField, String> changes = new LinkedHashMap<>();
-        if (!c.holderName().equals(record.fields().getXM())) changes.put(RecordField.XM, c.holderName());
-        if (!c.idType().equals(record.fields().getZJLXM())) changes.put(RecordField.ZJLXM, c.idType());
-        if (!c.idNumber().equals(record.fields().getZJHM())) changes.put(RecordField.ZJHM, c.idNumber());
-        String award = c.awardDate().format(DateTimeFormatter.BASIC_ISO_DATE);
-        if (!award.equals(record.fields().getHXWRQ())) changes.put(RecordField.HXWRQ, award);
+        Degree onRecord = record.degree();
+        if (!c.holderName().equals(onRecord.holderName())) changes.put(RecordField.XM, c.holderName());
+        if (!c.idType().equals(onRecord.idType())) changes.put(RecordField.ZJLXM, c.idType());
+        if (!c.idNumber().equals(onRecord.idNumber())) changes.put(RecordField.ZJHM, c.idNumber());
+        if (!c.awardDate().equals(onRecord.awardDate())) {
+            changes.put(RecordField.HXWRQ, c.awardDate().format(DateTimeFormatter.BASIC_ISO_DATE));
+        }
         if (!changes.isEmpty()) {
             records.update(c.certificateNumber(), changes);
             records.history(c.certificateNumber(), "CHECK_CORRECTION", actor, "change-" + id,

@@ -1,5 +1,6 @@
 package cn.degreehub.check;
 
+import cn.degreehub.degree.DegreeRules;
 import cn.degreehub.partner.PartnerRegistryProperties.Department;
 import cn.degreehub.partner.PartnerRegistryProperties.Unit;
 import java.time.LocalDate;
@@ -15,13 +16,11 @@ import java.util.List;
  */
 public final class DepartmentRouting {
 
-    private static final LocalDate ONLINE_SINCE = LocalDate.of(2008, 9, 1);
-
     private DepartmentRouting() {
     }
 
     public static String route(Unit unit, String level, LocalDate awardDate, String studyForm, LocalDate today) {
-        String awardYear = awardDate.isBefore(ONLINE_SINCE) ? "OTHER"
+        String awardYear = !DegreeRules.isOnline(awardDate) ? "OTHER"
                 : awardDate.getYear() == today.getYear() ? "CURRENT" : "PAST";
         for (Department d : unit.departments()) {
             if (!d.lead() && covers(d.levels(), level) && covers(d.awardYears(), awardYear)

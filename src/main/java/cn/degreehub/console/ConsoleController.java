@@ -4,12 +4,12 @@ import cn.degreehub.admin.RouteControl;
 import cn.degreehub.calendar.CalendarHealth;
 import cn.degreehub.calendar.CalendarUpdates;
 import cn.degreehub.calendar.WorkingDayCalendar;
+import cn.degreehub.common.ChinaTime;
 import cn.degreehub.deadline.TimeLimitWatch;
 import cn.degreehub.partner.Account;
 import cn.degreehub.partner.PartnerRegistry;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -78,7 +78,7 @@ public class ConsoleController {
     @GetMapping("/admin/time-limits")
     public String timeLimits(@RequestParam(required = false) String unit, @RequestParam(required = false) String province,
                              @RequestParam(defaultValue = "false") boolean overdueOnly, Model model) {
-        LocalDate today = clock.instant().atZone(ZoneId.of("Asia/Shanghai")).toLocalDate();
+        LocalDate today = ChinaTime.today(clock);
         String unitFilter = unit == null || unit.isBlank() ? null : unit.trim();
         String provinceFilter = province == null || province.isBlank() ? null : province.trim();
         model.addAttribute("items", timeLimits.open(today, unitFilter).stream()

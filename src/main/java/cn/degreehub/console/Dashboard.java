@@ -4,11 +4,11 @@ import cn.degreehub.admin.RouteControl;
 import cn.degreehub.check.CheckTasks;
 import cn.degreehub.filing.FilingRepository;
 import cn.degreehub.verification.Applications;
+import cn.degreehub.common.ChinaTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +17,6 @@ import java.util.Map;
 /** The figures of the console's dashboard, read when the page is asked for. */
 public class Dashboard {
 
-    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     static final List<String> STATUSES = List.of("RECEIVED", "REVIEW", "CHECKING", "COMPLETED", "REJECTED", "CANCELLED");
 
     private final Applications applications;
@@ -52,10 +51,10 @@ public class Dashboard {
     }
 
     public Figures figures() {
-        LocalDate today = clock.instant().atZone(CHINA).toLocalDate();
-        Instant dayStart = today.atStartOfDay(CHINA).toInstant();
+        LocalDate today = ChinaTime.today(clock);
+        Instant dayStart = today.atStartOfDay(ChinaTime.ZONE).toInstant();
         LocalDate monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-        Instant weekStart = monday.atStartOfDay(CHINA).toInstant();
+        Instant weekStart = monday.atStartOfDay(ChinaTime.ZONE).toInstant();
         List<UnitChecks> checks = tasks.openByUnit(today).stream()
                 .map(u -> new UnitChecks(u.unitCode(), u.dueToday(), u.overdue(), u.open())).toList();
         FilingRepository.Totals filings = filing.totalsSince(dayStart);

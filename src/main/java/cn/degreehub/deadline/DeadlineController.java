@@ -1,8 +1,8 @@
 package cn.degreehub.deadline;
 
+import cn.degreehub.common.ChinaTime;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -25,7 +25,7 @@ public class DeadlineController {
     @GetMapping
     public List<TimeLimitWatch.OpenItem> open(@RequestParam(required = false) String unit,
                                               @RequestParam(defaultValue = "false") boolean overdueOnly) {
-        LocalDate today = clock.instant().atZone(ZoneId.of("Asia/Shanghai")).toLocalDate();
+        LocalDate today = ChinaTime.today(clock);
         return watch.open(today, unit).stream().filter(i -> !overdueOnly || i.overdue()).toList();
     }
 

@@ -2,13 +2,13 @@ package cn.degreehub.deadline;
 
 import cn.degreehub.calendar.CalendarHealth;
 import cn.degreehub.calendar.WorkingDayCalendar;
+import cn.degreehub.common.ChinaTime;
 import cn.degreehub.common.UtcTime;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Date;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -24,7 +24,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class TimeLimitWatch {
 
     private static final Logger log = LoggerFactory.getLogger(TimeLimitWatch.class);
-    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     private final JdbcTemplate jdbc;
     private final List<TimeLimited> sources;
@@ -151,6 +150,6 @@ public class TimeLimitWatch {
 
     /** The hub's China date. */
     public LocalDate today() {
-        return clock.instant().atZone(CHINA).toLocalDate();
+        return ChinaTime.today(clock);
     }
 }

@@ -36,6 +36,11 @@ public enum DegreeLevel {
         return this == HONORARY_DOCTOR ? 2 : digit;
     }
 
+    /** The level of a 学位类别码 (XWLBM) by its first digit; empty for a missing or unknown code. */
+    public static Optional<DegreeLevel> ofCategoryCode(String xwlbm) {
+        return xwlbm == null || xwlbm.isEmpty() ? Optional.empty() : ofDigit(xwlbm.charAt(0) - '0');
+    }
+
     public static Optional<DegreeLevel> ofDigit(int digit) {
         for (DegreeLevel l : values()) {
             if (l.digit == digit) {

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.time.Instant;
 import cn.degreehub.common.UtcTime;
 import cn.degreehub.contract.filing.FilingRecord;
+import cn.degreehub.degree.Degree;
+import cn.degreehub.degree.DegreeLevel;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,23 +32,51 @@ public class DegreeRecords {
         this.clock = clock;
     }
 
-    /** A stored record: its fields as filed plus its status. */
-    public record Stored(FilingRecord fields, String provinceCode, String semester, String status, int version,
+    /** A stored record: the degree plus its filing and publication status. */
+    public record Stored(Degree degree, String provinceCode, String semester, String status, int version,
                          String withheldReason) {
     }
 
+    /** A stored record with every field as filed, for correctRecord, which merges and validates the whole record. */
+    record Filed(FilingRecord fields, Stored stored) {
+    }
+
     public Optional<Stored> find(String certificateNumber) {
-        return jdbc.query("SELECT * FROM degree_record WHERE xwzsbh = ?", (rs, i) -> map(rs), certificateNumber)
-                .stream().findFirst();
+        return jdbc.query("SELECT * FROM degree_record WHERE xwzsbh = ?", (rs, i) -> stored(rs, degree(rs)),
+                certificateNumber).stream().findFirst();
     }
 
     /** Locks the row for the rest of the transaction (SELECT ... FOR UPDATE). */
     public Optional<Stored> lock(String certificateNumber) {
-        return jdbc.query("SELECT * FROM degree_record WHERE xwzsbh = ? FOR UPDATE", (rs, i) -> map(rs), certificateNumber)
-                .stream().findFirst();
+        return jdbc.query("SELECT * FROM degree_record WHERE xwzsbh = ? FOR UPDATE", (rs, i) -> stored(rs, degree(rs)),
+                certificateNumber).stream().findFirst();
     }
 
-    static Stored map(ResultSet rs) throws SQLException {
+    /** {@link #lock} with the record's fields as filed. */
+    Optional<Filed> lockFiled(String certificateNumber) {
+        return jdbc.query("SELECT * FROM degree_record WHERE xwzsbh = ? FOR UPDATE",
+                (rs, i) -> new Filed(fields(rs), stored(rs, degree(rs))), certificateNumber).stream().findFirst();
+    }
+
+    private static Stored stored(ResultSet rs, Degree degree) throws SQLException {
+        return new Stored(degree, rs.getString("province_code"), rs.getString("semester"), rs.getString("status"),
+                rs.getInt("record_version"), rs.getString("withheld_reason"));
+    }
+
+    private static Degree degree(ResultSet rs) throws SQLException {
+        String levelCode = rs.getString(RecordField.XWLBM.column());
+        Date awarded = rs.getDate(RecordField.HXWRQ.column());
+        return new Degree(rs.getString(RecordField.XM.column()), rs.getString(RecordField.XMPY.column()),
+                rs.getString(RecordField.ZJLXM.column()), rs.getString(RecordField.ZJHM.column()),
+                rs.getString(RecordField.XWSYDWM.column()), rs.getString(RecordField.XWSYDW.column()),
+                DegreeLevel.ofCategoryCode(levelCode).orElse(null), levelCode,
+                awarded == null ? null : awarded.toLocalDate(), rs.getString(RecordField.XWZSBH.column()),
+                new Degree.Discipline(rs.getString(RecordField.ZYDM.column()), rs.getString(RecordField.ZYMC.column()),
+                        rs.getString(RecordField.ZSZYMC.column())),
+                rs.getString(RecordField.XXXSM.column()));
+    }
+
+    private static FilingRecord fields(ResultSet rs) throws SQLException {
         FilingRecord r = new FilingRecord();
         for (RecordField f : RecordField.values()) {
             if (f.kind() == RecordField.Kind.DATE) {
@@ -56,8 +86,7 @@ public class DegreeRecords {
                 f.write(r, rs.getString(f.column()));
             }
         }
-        return new Stored(r, rs.getString("province_code"), rs.getString("semester"), rs.getString("status"),
-                rs.getInt("record_version"), rs.getString("withheld_reason"));
+        return r;
     }
 
     /** Writes changed fields; the record goes back to APPROVED so the next publication run decides again. */

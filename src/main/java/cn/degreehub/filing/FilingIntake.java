@@ -1,8 +1,8 @@
 package cn.degreehub.filing;
 
 import cn.degreehub.audit.AuditLog;
+import cn.degreehub.common.ChinaTime;
 import cn.degreehub.common.DegreeHubException;
-import cn.degreehub.common.xml.OffsetDateTimeAdapter;
 import cn.degreehub.contract.filing.FilingReceipt;
 import cn.degreehub.contract.filing.FilingRecord;
 import cn.degreehub.contract.filing.GetFilingReceiptRequest;
@@ -230,7 +230,7 @@ public class FilingIntake {
         receipt.setUnitCode(batch.unitCode());
         receipt.setSemester(batch.semester());
         receipt.setChannel(batch.channel());
-        receipt.setReceivedAt(batch.receivedAt().atZone(OffsetDateTimeAdapter.CHINA).toOffsetDateTime());
+        receipt.setReceivedAt(batch.receivedAt().atZone(ChinaTime.ZONE).toOffsetDateTime());
         receipt.setReceived(batch.received());
         receipt.setAccepted(batch.accepted());
         receipt.setRejected(batch.rejected());

@@ -2,9 +2,9 @@ package cn.degreehub.filing;
 
 import cn.degreehub.contract.filing.FilingRecord;
 import cn.degreehub.contract.types.FaultCode;
-import cn.degreehub.degree.CertificateNumber;
 import cn.degreehub.degree.DegreeLevel;
 import cn.degreehub.degree.DisciplineCategory;
+import cn.degreehub.degree.DegreeRules;
 import cn.degreehub.degree.ResidentIdNumber;
 import cn.degreehub.partner.PartnerRegistry;
 import cn.degreehub.partner.PartnerRegistryProperties.Unit;
@@ -18,11 +18,6 @@ import java.util.Optional;
  * database).
  */
 public class FilingRecordValidator {
-
-    /** The national degree regulations took effect on 1981-01-01. */
-    static final LocalDate FIRST_AWARD_DATE = LocalDate.of(1981, 1, 1);
-    /** Certificate numbers have a structure since 2006 (docs/domain-rules.md, "Certificate numbers"); older ones are free-form. */
-    static final int STRUCTURED_CERTIFICATES_SINCE = 2006;
 
     private final PartnerRegistry registry;
 
@@ -58,22 +53,14 @@ public class FilingRecordValidator {
 
         String idNumber = RecordField.ZJHM.read(r);
         LocalDate birth = parseDate(RecordField.CSRQ.read(r));
-        if ("01".equals(RecordField.ZJLXM.read(r))) {
-            Optional<ResidentIdNumber.Problem> problem = ResidentIdNumber.check(idNumber);
-            if (problem.isPresent()) {
-                return switch (problem.get()) {
-                    case FORMAT -> reject(FaultCode.INVALID_ID_NUMBER, RecordField.ZJHM,
-                            "居民身份证号码应为 17 位数字加 1 位校验码", "A resident ID number has 17 digits and a check character");
-                    case BIRTH_DATE -> reject(FaultCode.INVALID_ID_NUMBER, RecordField.ZJHM,
-                            "居民身份证号码中的出生日期无效", "The birth date inside the resident ID number is not a date");
-                    case CHECK_DIGIT -> reject(FaultCode.INVALID_ID_NUMBER, RecordField.ZJHM,
-                            "居民身份证号码校验码错误", "The check character of the resident ID number is wrong");
-                };
-            }
-            if (birth != null && !birth.equals(ResidentIdNumber.birthDate(idNumber).orElseThrow())) {
-                return reject(FaultCode.INVALID_ID_NUMBER, RecordField.CSRQ,
-                        "出生日期与居民身份证号码不一致", "Birth date (CSRQ) does not agree with the resident ID number");
-            }
+        Optional<DegreeRules.Violation> badId = DegreeRules.idNumber(RecordField.ZJLXM.read(r), idNumber);
+        if (badId.isPresent()) {
+            return reject(FaultCode.INVALID_ID_NUMBER, RecordField.ZJHM, badId.get().messageZh(), badId.get().messageEn());
+        }
+        if (DegreeRules.RESIDENT_ID.equals(RecordField.ZJLXM.read(r)) && birth != null
+                && !birth.equals(ResidentIdNumber.birthDate(idNumber).orElseThrow())) {
+            return reject(FaultCode.INVALID_ID_NUMBER, RecordField.CSRQ,
+                    "出生日期与居民身份证号码不一致", "Birth date (CSRQ) does not agree with the resident ID number");
         }
 
         String unitCode = RecordField.XWSYDWM.read(r);
@@ -94,7 +81,7 @@ public class FilingRecordValidator {
         }
 
         String xwlbm = RecordField.XWLBM.read(r);
-        DegreeLevel level = DegreeLevel.ofDigit(xwlbm.charAt(0) - '0').orElse(null);
+        DegreeLevel level = DegreeLevel.ofCategoryCode(xwlbm).orElse(null);
         if (level == null) {
             return reject(FaultCode.INVALID_REQUEST, RecordField.XWLBM, "学位类别码首位应为 1-4",
                     "The first digit of XWLBM must be 1-4");
@@ -113,7 +100,7 @@ public class FilingRecordValidator {
             return reject(FaultCode.INVALID_REQUEST, RecordField.HXWRQ, "获学位日期不能晚于今天",
                     "Award date is in the future");
         }
-        if (awarded.isBefore(FIRST_AWARD_DATE)) {
+        if (awarded.isBefore(DegreeRules.FIRST_AWARD_DATE)) {
             return reject(FaultCode.INVALID_REQUEST, RecordField.HXWRQ, "获学位日期不能早于 1981-01-01",
                     "Award date is before 1981-01-01");
         }
@@ -122,35 +109,13 @@ public class FilingRecordValidator {
                     "Birth date must be before the award date");
         }
 
-        String certificate = RecordField.XWZSBH.read(r);
-        if (awarded.getYear() < STRUCTURED_CERTIFICATES_SINCE) {
-            if (!certificate.matches("[0-9A-Z]{1,17}")) {
-                return badCertificate("证书编号只能包含数字和大写字母", "Certificate number may hold digits and capitals only");
-            }
-            return Optional.empty();
-        }
-        Optional<CertificateNumber> parsed = CertificateNumber.parse(certificate);
-        if (parsed.isEmpty()) {
-            return badCertificate("学位证书编号结构不正确", "Certificate number does not have a valid structure");
-        }
-        CertificateNumber cn = parsed.get();
-        if (!cn.unitCode().equals(unitCode)) {
-            return badCertificate("证书编号中的单位码与学位授予单位码不一致",
-                    "Unit code in the certificate number differs from XWSYDWM");
-        }
-        if (cn.levelDigit() != level.certificateDigit()) {
-            return badCertificate("证书编号中的学位层次与学位类别码不一致",
-                    "Degree level in the certificate number differs from XWLBM");
-        }
-        if (cn.awardYear() != awarded.getYear()) {
-            return badCertificate("证书编号中的年份与获学位日期不一致",
-                    "Year in the certificate number differs from the award date");
-        }
-        return Optional.empty();
+        return DegreeRules.certificateNumberOfRecord(RecordField.XWZSBH.read(r), unitCode, level, awarded)
+                .flatMap(v -> reject(FaultCode.INVALID_CERTIFICATE_NUMBER, RecordField.XWZSBH, v.messageZh(), v.messageEn()));
     }
 
+    /** The level of a record this validator accepted. */
     public static DegreeLevel levelOf(FilingRecord r) {
-        return DegreeLevel.ofDigit(RecordField.XWLBM.read(r).charAt(0) - '0').orElseThrow();
+        return DegreeLevel.ofCategoryCode(RecordField.XWLBM.read(r)).orElseThrow();
     }
 
     static LocalDate parseDate(String ccyymmdd) {
@@ -168,10 +133,6 @@ public class FilingRecordValidator {
         } catch (DateTimeException e) {
             return null;
         }
-    }
-
-    private static Optional<Rejection> badCertificate(String zh, String en) {
-        return reject(FaultCode.INVALID_CERTIFICATE_NUMBER, RecordField.XWZSBH, zh, en);
     }
 
     private static Optional<Rejection> reject(FaultCode code, RecordField field, String zh, String en) {

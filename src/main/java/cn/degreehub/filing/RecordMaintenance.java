@@ -2,10 +2,10 @@ package cn.degreehub.filing;
 
 import cn.degreehub.calendar.DueDate;
 import cn.degreehub.calendar.WorkingDayCalendar;
+import cn.degreehub.common.ChinaTime;
 import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.common.IdempotentRequests;
 import cn.degreehub.common.Masking;
-import cn.degreehub.common.xml.OffsetDateTimeAdapter;
 import cn.degreehub.contract.filing.CorrectRecordRequest;
 import cn.degreehub.contract.filing.CorrectRecordResponse;
 import cn.degreehub.contract.filing.FilingRecord;
@@ -56,11 +56,11 @@ public class RecordMaintenance {
                 () -> doRevoke(account, request));
     }
 
-    private DegreeRecords.Stored ownRecord(Account account, String certificateNumber) {
-        DegreeRecords.Stored stored = records.lock(certificateNumber)
-                .filter(s -> s.provinceCode().equals(account.provinceCode()))
+    private DegreeRecords.Filed ownRecord(Account account, String certificateNumber) {
+        DegreeRecords.Filed stored = records.lockFiled(certificateNumber)
+                .filter(s -> s.stored().provinceCode().equals(account.provinceCode()))
                 .orElseThrow(() -> DegreeHubException.notFound("学位记录 " + certificateNumber, "Degree record " + certificateNumber));
-        if ("REVOKED".equals(stored.status())) {
+        if ("REVOKED".equals(stored.stored().status())) {
             throw new DegreeHubException(FaultCode.INVALID_STATE, "学位已撤销, 不能再修改", "The degree is revoked and cannot change");
         }
         return stored;
@@ -68,7 +68,7 @@ public class RecordMaintenance {
 
     private CorrectRecordResponse doCorrect(Account account, CorrectRecordRequest request) {
         String number = request.getXWZSBH();
-        DegreeRecords.Stored stored = ownRecord(account, number);
+        DegreeRecords.Filed stored = ownRecord(account, number);
         FilingRecord changes = request.getChanges();
         String newNumber = RecordField.XWZSBH.read(changes);
         if (newNumber != null && !newNumber.equals(number)) {
@@ -94,7 +94,7 @@ public class RecordMaintenance {
             throw DegreeHubException.invalid("changes", "更正内容与现有记录相同", "The changes do not differ from the record");
         }
         Optional<Rejection> problem = validator.check(merged,
-                new BatchContext(stored.provinceCode(), RecordField.XWSYDWM.read(merged), LocalDate.now(clock)));
+                new BatchContext(stored.stored().provinceCode(), RecordField.XWSYDWM.read(merged), LocalDate.now(clock)));
         if (problem.isPresent()) {
             Rejection p = problem.get();
             throw new DegreeHubException(p.code(), p.messageZh(), p.messageEn(), p.field());
@@ -139,7 +139,7 @@ public class RecordMaintenance {
         RevokeDegreeResponse response = new RevokeDegreeResponse();
         response.setXWZSBH(number);
         response.setStatus(RecordStatus.REVOKED);
-        response.setRevokedAt(clock.instant().atZone(OffsetDateTimeAdapter.CHINA).toOffsetDateTime());
+        response.setRevokedAt(clock.instant().atZone(ChinaTime.ZONE).toOffsetDateTime());
         response.setReportDueDate(due);
         response.setWorkingDaysAfterDecision(passed);
         response.setLate(late);

@@ -1,5 +1,6 @@
 package cn.degreehub.notification;
 
+import cn.degreehub.common.ChinaTime;
 import cn.degreehub.common.UtcTime;
 import cn.degreehub.delivery.Outbox;
 import cn.degreehub.contract.portal.DegreeHubFault;
@@ -13,7 +14,6 @@ import jakarta.xml.bind.JAXBException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.function.Supplier;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -27,7 +27,6 @@ public class PortalNotifications implements Outbox.Partner {
     public static final Outbox.Table TABLE = new Outbox.Table("portal_notification", "event_id", "state",
             "application_no", "seq");
 
-    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     private final JdbcTemplate jdbc;
     private final Supplier<PortalNotificationPortType> portal;
@@ -53,7 +52,7 @@ public class PortalNotifications implements Outbox.Partner {
             String result = rs.getString("result");
             n.setResult(result == null ? null : ReportResult.fromValue(result));
             n.setChangedAt(OffsetDateTime.ofInstant(
-                    UtcTime.instant(rs.getTimestamp("changed_at").toLocalDateTime()), CHINA));
+                    UtcTime.instant(rs.getTimestamp("changed_at").toLocalDateTime()), ChinaTime.ZONE));
             n.setSequenceNo(rs.getInt("seq"));
             return n;
         }, eventId);

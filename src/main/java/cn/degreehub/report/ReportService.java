@@ -2,6 +2,7 @@ package cn.degreehub.report;
 
 import java.util.function.BiConsumer;
 import java.time.Instant;
+import cn.degreehub.common.ChinaTime;
 import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.common.IdempotentRequests;
 import cn.degreehub.common.Masking;
@@ -20,6 +21,7 @@ import cn.degreehub.contract.verification.ReportResult;
 import cn.degreehub.contract.verification.ReportStatus;
 import cn.degreehub.contract.verification.VerifyReportRequest;
 import cn.degreehub.contract.verification.VerifyReportResponse;
+import cn.degreehub.degree.Degree;
 import cn.degreehub.partner.Account;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -31,7 +33,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** Issues verification reports (render → sign → store) and answers the report operations of the portal. */
 public class ReportService {
 
-    public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     /** Crockford-style alphabet without 0/1/I/O: 16 characters = 80 random bits. */
     private static final char[] CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ".toCharArray();
 
@@ -89,12 +89,20 @@ public class ReportService {
                             String holderNamePinyin, String idType, String idNumber, String unitCode, String unitName,
                             cn.degreehub.degree.DegreeLevel level, String discipline, LocalDate awardDate,
                             String certificateNumber, List<String> languages) {
+
+        /** A report naming {@code degree}: the national record's when it matched, else the degree as applied. */
+        public static NewReport of(String applicationNo, String result, List<String> differingFields, Degree degree,
+                                   String unitName, List<String> languages) {
+            return new NewReport(applicationNo, result, differingFields, degree.holderName(), degree.holderNamePinyin(),
+                    degree.idType(), degree.idNumber(), degree.unitCode(), unitName, degree.level(),
+                    degree.discipline().display(), degree.awardDate(), degree.certificateNumber(), languages);
+        }
     }
 
     /** Renders, signs and stores the report in every language asked for (Chinese always). Returns its number. */
     public Report issue(NewReport n) {
         var now = clock.instant();
-        LocalDate today = now.atZone(CHINA).toLocalDate();
+        LocalDate today = now.atZone(ChinaTime.ZONE).toLocalDate();
         String reportNo = "R" + today.toString().replace("-", "") + String.format("%07d", reports.nextNumber());
         Report report = new Report(reportNo, newCode(), n.applicationNo(), n.result(), n.differingFields(),
                 n.holderName(), n.holderNamePinyin(), n.idType(), n.idNumber(), n.unitCode(), n.unitName(), n.level(),
@@ -123,7 +131,7 @@ public class ReportService {
         response.setVerificationCode(report.verificationCode());
         response.setResult(ReportResult.fromValue(report.result()));
         response.setReportStatus(status(report));
-        response.setIssuedAt(OffsetDateTime.ofInstant(report.issuedAt(), CHINA));
+        response.setIssuedAt(OffsetDateTime.ofInstant(report.issuedAt(), ChinaTime.ZONE));
         response.setValidUntil(report.validUntil());
         response.setPdf(new DataHandler(new BytesDataSource(pdf, "application/pdf", report.reportNo() + ".pdf")));
         return response;
@@ -152,7 +160,7 @@ public class ReportService {
         response.setReportNo(r.reportNo());
         response.setResult(ReportResult.fromValue(r.result()));
         r.differingFields().forEach(f -> response.getDifferingField().add(DegreeField.fromValue(f)));
-        response.setIssuedAt(OffsetDateTime.ofInstant(r.issuedAt(), CHINA));
+        response.setIssuedAt(OffsetDateTime.ofInstant(r.issuedAt(), ChinaTime.ZONE));
         response.setValidUntil(r.validUntil());
         response.setSupersededBy(r.supersededBy());
         response.setSummary(summary(r));
@@ -167,7 +175,7 @@ public class ReportService {
                 throw new DegreeHubException(FaultCode.INVALID_STATE, "报告已关闭或已撤销，不能延期",
                         "A closed or revoked report cannot be extended");
             }
-            LocalDate today = clock.instant().atZone(CHINA).toLocalDate();
+            LocalDate today = ChinaTime.today(clock);
             LocalDate from = r.validUntil().isBefore(today) ? today : r.validUntil();
             LocalDate until = from.plusDays(request.getDays());
             LocalDate max = today.plusDays(settings.maxValidityDays());
@@ -219,7 +227,7 @@ public class ReportService {
         return switch (r.status()) {
             case "REVOKED" -> ReportStatus.REVOKED;
             case "CLOSED" -> ReportStatus.CLOSED;
-            default -> r.validUntil().isBefore(clock.instant().atZone(CHINA).toLocalDate())
+            default -> r.validUntil().isBefore(ChinaTime.today(clock))
                     ? ReportStatus.EXPIRED : ReportStatus.VALID;
         };
     }

@@ -1,5 +1,6 @@
 package cn.degreehub.report;
 
+import cn.degreehub.common.ChinaTime;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,7 +71,7 @@ public class ReportSigner {
             signature.setName(signerName);
             signature.setLocation(location);
             signature.setReason(reason);
-            Calendar when = Calendar.getInstance(TimeZone.getTimeZone("Asia/Shanghai"));
+            Calendar when = Calendar.getInstance(TimeZone.getTimeZone(ChinaTime.ZONE));
             when.setTimeInMillis(clock.millis());
             signature.setSignDate(when);
             options.setPreferredSignatureSize(SIGNATURE_SIZE);

@@ -2,6 +2,7 @@ package cn.degreehub.report;
 
 import java.util.function.BiConsumer;
 import java.time.Instant;
+import cn.degreehub.common.ChinaTime;
 import cn.degreehub.common.UtcTime;
 import cn.degreehub.degree.DegreeLevel;
 import java.sql.Date;
@@ -94,7 +95,7 @@ public class Reports {
                 rs.getString("holder_name_py"), rs.getString("id_type"), rs.getString("id_number"),
                 rs.getString("unit_code"), rs.getString("unit_name"), DegreeLevel.valueOf(rs.getString("degree_level")),
                 rs.getString("discipline"), rs.getDate("award_date").toLocalDate(), rs.getString("certificate_number"),
-                split(rs.getString("languages")), issuedAt, issuedAt.atZone(ReportService.CHINA).toLocalDate(),
+                split(rs.getString("languages")), issuedAt, issuedAt.atZone(ChinaTime.ZONE).toLocalDate(),
                 rs.getDate("valid_until").toLocalDate(), rs.getString("status"), rs.getString("superseded_by"));
     }
 

@@ -3,18 +3,23 @@ package cn.degreehub.review;
 import cn.degreehub.audit.AuditLog;
 import cn.degreehub.check.CheckService;
 import cn.degreehub.check.CheckTasks;
+import cn.degreehub.common.ChinaTime;
 import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.common.Masking;
 import cn.degreehub.common.Paging;
 import cn.degreehub.contract.types.FaultCode;
 import cn.degreehub.contract.verification.ApplicationStatus;
-import cn.degreehub.degree.CertificateNumber;
-import cn.degreehub.degree.ResidentIdNumber;
+import cn.degreehub.degree.Degree;
+import cn.degreehub.degree.DegreeLevel;
+import cn.degreehub.degree.DegreeRules;
 import cn.degreehub.filing.DegreeRecords;
+import cn.degreehub.verification.AppliedDegree;
 import cn.degreehub.verification.Applications;
 import cn.degreehub.verification.VerificationService;
 import java.sql.Date;
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,15 +47,17 @@ public class MaterialReview {
     private final DegreeRecords records;
     private final AuditLog audit;
     private final TransactionTemplate tx;
+    private final Clock clock;
 
     public MaterialReview(Applications applications, VerificationService verification, CheckService checks,
-                          DegreeRecords records, AuditLog audit, TransactionTemplate tx) {
+                          DegreeRecords records, AuditLog audit, TransactionTemplate tx, Clock clock) {
         this.applications = applications;
         this.verification = verification;
         this.checks = checks;
         this.records = records;
         this.audit = audit;
         this.tx = tx;
+        this.clock = clock;
     }
 
     public record Page<T>(int total, int page, int pageSize, List<T> items) {
@@ -70,14 +77,15 @@ public class MaterialReview {
         Applications.Stored a = applications.find(applicationNo)
                 .orElseThrow(() -> DegreeHubException.notFound("申请", "Application"));
         Map<String, String> onRecord = records.find(a.certificateNumber()).map(r -> {
+            Degree d = r.degree();
             Map<String, String> m = new LinkedHashMap<>();
-            m.put("holderName", r.fields().getXM());
-            m.put("idType", r.fields().getZJLXM());
-            m.put("idNumber", r.fields().getZJHM());
-            m.put("unitCode", r.fields().getXWSYDWM());
-            m.put("levelCode", r.fields().getXWLBM());
-            m.put("awardDate", r.fields().getHXWRQ());
-            m.put("certificateNumber", r.fields().getXWZSBH());
+            m.put("holderName", d.holderName());
+            m.put("idType", d.idType());
+            m.put("idNumber", d.idNumber());
+            m.put("unitCode", d.unitCode());
+            m.put("levelCode", d.levelCode());
+            m.put("awardDate", d.awardDate() == null ? null : d.awardDate().format(DateTimeFormatter.BASIC_ISO_DATE));
+            m.put("certificateNumber", d.certificateNumber());
             m.put("status", r.status());
             return m;
         }).orElse(null);
@@ -98,15 +106,11 @@ public class MaterialReview {
         return tx.execute(status -> {
             Applications.Stored a = inReview(applicationNo);
             Map<String, String> old = current(a);
+            Map<String, Object> columns = corrections(a, fields, ChinaTime.today(clock));
             List<String> notes = new ArrayList<>();
             for (Map.Entry<String, String> f : fields.entrySet()) {
-                String column = CORRECTABLE.get(f.getKey());
-                if (column == null) {
-                    throw DegreeHubException.invalid(f.getKey(), "该字段不能更正：" + f.getKey(), "Field cannot be corrected: " + f.getKey());
-                }
+                applications.correct(applicationNo, CORRECTABLE.get(f.getKey()), columns.get(f.getKey()));
                 String value = f.getValue() == null ? "" : f.getValue().trim();
-                Object stored = validated(f.getKey(), value, fields.getOrDefault("idType", a.idType()));
-                applications.correct(applicationNo, column, stored);
                 boolean id = f.getKey().equals("idNumber");
                 notes.add(f.getKey() + ": " + (id ? Masking.idNumber(old.get(f.getKey())) : old.get(f.getKey()))
                         + " → " + (id ? Masking.idNumber(value) : value));
@@ -168,7 +172,36 @@ public class MaterialReview {
         return m;
     }
 
-    private static Object validated(String field, String value, String idType) {
+    /**
+     * The column values of a reviewer's corrections, or a refusal. Each value must have its field's form, and the
+     * corrected application must be one submitApplication would take: the same {@link DegreeRules} (ID number of
+     * its type, certificate number of its award date, no award date in the future), so a correction cannot store
+     * what the portal is refused.
+     */
+    public static Map<String, Object> corrections(Applications.Stored a, Map<String, String> fields, LocalDate today) {
+        Map<String, Object> columns = new LinkedHashMap<>();
+        for (Map.Entry<String, String> f : fields.entrySet()) {
+            if (!CORRECTABLE.containsKey(f.getKey())) {
+                throw DegreeHubException.invalid(f.getKey(), "该字段不能更正：" + f.getKey(), "Field cannot be corrected: " + f.getKey());
+            }
+            String value = f.getValue() == null ? "" : f.getValue().trim();
+            columns.put(f.getKey(), formatted(f.getKey(), value));
+        }
+        Degree was = a.degree();
+        Degree corrected = new Degree(
+                (String) columns.getOrDefault("holderName", was.holderName()), null,
+                (String) columns.getOrDefault("idType", was.idType()),
+                (String) columns.getOrDefault("idNumber", was.idNumber()),
+                (String) columns.getOrDefault("unitCode", was.unitCode()), null,
+                columns.containsKey("level") ? DegreeLevel.valueOf((String) columns.get("level")) : was.level(), null,
+                columns.containsKey("awardDate") ? ((Date) columns.get("awardDate")).toLocalDate() : was.awardDate(),
+                (String) columns.getOrDefault("certificateNumber", was.certificateNumber()), was.discipline(), null);
+        AppliedDegree.check(corrected, today, "");
+        return columns;
+    }
+
+    /** A corrected value in the form its column takes; the rules across fields are checked on the whole degree. */
+    private static Object formatted(String field, String value) {
         switch (field) {
             case "holderName" -> {
                 if (value.isEmpty() || value.length() > 40) {
@@ -183,11 +216,7 @@ public class MaterialReview {
                 return value;
             }
             case "idNumber" -> {
-                String id = value.toUpperCase();
-                if ("01".equals(idType) && ResidentIdNumber.check(id).isPresent()) {
-                    throw new DegreeHubException(FaultCode.INVALID_ID_NUMBER, "居民身份证号码无效", "Invalid resident ID number", field);
-                }
-                return id;
+                return DegreeRules.normaliseIdNumber(value);
             }
             case "unitCode" -> {
                 if (!value.matches("\\d{5}")) {
@@ -209,12 +238,7 @@ public class MaterialReview {
                 }
             }
             case "certificateNumber" -> {
-                String cert = value.toUpperCase();
-                if (!cert.matches("[0-9A-Z]{4,24}") || (cert.length() == 16 && CertificateNumber.parse(cert).isEmpty())) {
-                    throw new DegreeHubException(FaultCode.INVALID_CERTIFICATE_NUMBER, "学位证书编号格式错误",
-                            "Malformed certificate number", field);
-                }
-                return cert;
+                return DegreeRules.normaliseCertificateNumber(value);
             }
             default -> {
                 return value.isEmpty() ? null : value;

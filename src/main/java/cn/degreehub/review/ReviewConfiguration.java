@@ -18,8 +18,8 @@ public class ReviewConfiguration {
 
     @Bean
     MaterialReview materialReview(Applications applications, VerificationService verification, CheckService checks,
-                                  DegreeRecords records, AuditLog audit, TransactionTemplate tx) {
-        return new MaterialReview(applications, verification, checks, records, audit, tx);
+                                  DegreeRecords records, AuditLog audit, TransactionTemplate tx, Clock clock) {
+        return new MaterialReview(applications, verification, checks, records, audit, tx, clock);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package cn.degreehub.review;
 
 import cn.degreehub.audit.AuditLog;
+import cn.degreehub.common.ChinaTime;
 import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.common.Progress;
 import cn.degreehub.common.UtcTime;
@@ -14,7 +15,6 @@ import java.sql.Date;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -28,7 +28,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class SpotChecks {
 
-    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     private final JdbcTemplate jdbc;
     private final ReportService reports;
@@ -70,8 +69,8 @@ public class SpotChecks {
     /** Draws the sample, reporting the reports scanned of the period's population as it goes. */
     public Run sample(LocalDate from, LocalDate to, Double share, String actor, Progress progress) {
         double s = checkRequest(from, to, share);
-        Instant start = from.atStartOfDay(CHINA).toInstant();
-        Instant end = to.plusDays(1).atStartOfDay(CHINA).toInstant();
+        Instant start = from.atStartOfDay(ChinaTime.ZONE).toInstant();
+        Instant end = to.plusDays(1).atStartOfDay(ChinaTime.ZONE).toInstant();
         int population = reports.countValidIssued(start, end);
         int size = population == 0 ? 0 : Math.max(1, (int) Math.ceil(population * s));
         progress.total(population);

@@ -9,6 +9,8 @@ import cn.degreehub.common.UtcTime;
 import cn.degreehub.contract.verification.ApplicationStatus;
 import cn.degreehub.contract.verification.DegreeAsApplied;
 import cn.degreehub.contract.verification.SubmitApplicationRequest;
+import cn.degreehub.degree.Degree;
+import cn.degreehub.degree.DegreeLevel;
 import java.sql.Date;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,7 +37,13 @@ public class Applications implements TimeLimited {
                          String result, List<String> differingFields, String reportNo, LocalDate receivedDate,
                          DueDate centerDue, DueDate unitDue) {
 
-        /** The degree as (now) on the application, in the contract's terms. */
+        /** The degree as (now) on the application. */
+        public Degree degree() {
+            return new Degree(holderName, null, idType, idNumber, unitCode, null, DegreeLevel.valueOf(level), null,
+                    awardDate, certificateNumber, new Degree.Discipline(null, discipline, null), null);
+        }
+
+        /** The degree as (now) on the application, in the contract's terms (for the check request sent to units). */
         public DegreeAsApplied asApplied() {
             DegreeAsApplied d = new DegreeAsApplied();
             d.setHolderName(holderName);

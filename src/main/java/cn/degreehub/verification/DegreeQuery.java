@@ -7,11 +7,12 @@ import cn.degreehub.contract.verification.QueryDegreeRequest;
 import cn.degreehub.contract.verification.QueryDegreeResponse;
 import cn.degreehub.contract.verification.QueryReason;
 import cn.degreehub.degree.CertificateNumber;
-import cn.degreehub.degree.DegreeLevel;
+import cn.degreehub.degree.Degree;
+import cn.degreehub.degree.DegreeRules;
 import cn.degreehub.filing.DegreeRecords;
 import cn.degreehub.partner.Account;
 import cn.degreehub.partner.PartnerRegistry;
-import java.time.LocalDate;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -33,21 +34,21 @@ public class DegreeQuery {
 
     public QueryDegreeResponse query(Account account, QueryDegreeRequest request) {
         lookups.acquire(account.username());
-        String certificate = request.getCertificateNumber().trim().toUpperCase();
+        String certificate = DegreeRules.normaliseCertificateNumber(request.getCertificateNumber());
         Optional<DegreeRecords.Stored> found = records.find(certificate)
-                .filter(r -> DegreeMatcher.normaliseName(r.fields().getXM())
+                .filter(r -> DegreeMatcher.normaliseName(r.degree().holderName())
                         .equals(DegreeMatcher.normaliseName(request.getHolderName())));
         if (found.isEmpty()) {
             // the certificate number alone tells the award year; nothing about a person is revealed by it
-            boolean before = CertificateNumber.parse(certificate).map(c -> c.awardYear() < 2008).orElse(false);
+            boolean before = CertificateNumber.parse(certificate).map(c -> c.awardYear() < DegreeRules.ONLINE_SINCE.getYear()).orElse(false);
             return answer(before ? QueryReason.BEFORE_2008 : QueryReason.NOT_FOUND);
         }
         DegreeRecords.Stored r = found.get();
-        LocalDate awarded = DegreeMatcher.awardDate(r.fields());
-        if (awarded.isBefore(VerificationService.ONLINE_SINCE)) {
+        Degree d = r.degree();
+        if (!d.online()) {
             return answer(QueryReason.BEFORE_2008);
         }
-        if (DegreeMatcher.levelOf(r.fields()).orElse(null) == DegreeLevel.HONORARY_DOCTOR) {
+        if (d.honorary()) {
             return answer(QueryReason.NOT_PUBLISHED);
         }
         switch (r.status()) {
@@ -63,14 +64,15 @@ public class DegreeQuery {
         QueryDegreeResponse response = new QueryDegreeResponse();
         response.setFound(true);
         DegreeSummary s = new DegreeSummary();
-        s.setHolderName(r.fields().getXM());
-        s.setIdNumber(Masking.idNumber(r.fields().getZJHM()));
-        s.setUnitCode(r.fields().getXWSYDWM());
-        s.setUnitName(registry.unit(r.fields().getXWSYDWM()).map(u -> u.name()).orElse(r.fields().getXWSYDW()));
-        s.setLevel(cn.degreehub.contract.types.DegreeLevel.fromValue(DegreeMatcher.levelOf(r.fields()).orElseThrow().name()));
-        s.setDiscipline(r.fields().getZYMC());
-        s.setAwardDate(awarded);
-        s.setCertificateNumber(r.fields().getXWZSBH());
+        s.setHolderName(d.holderName());
+        s.setIdNumber(Masking.idNumber(d.idNumber()));
+        s.setUnitCode(d.unitCode());
+        s.setUnitName(registry.unit(d.unitCode()).map(u -> u.name()).orElse(d.unitName()));
+        s.setLevel(cn.degreehub.contract.types.DegreeLevel.fromValue(
+                Objects.requireNonNull(d.level(), "level of a published record").name()));
+        s.setDiscipline(d.discipline().name());
+        s.setAwardDate(d.awardDate());
+        s.setCertificateNumber(d.certificateNumber());
         response.setSummary(s);
         return response;
     }

@@ -1,5 +1,6 @@
 package cn.degreehub.verification;
 
+import cn.degreehub.common.ChinaTime;
 import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.common.IdempotentRequests;
 import cn.degreehub.contract.types.FaultCode;
@@ -21,9 +22,8 @@ import cn.degreehub.contract.verification.RaiseObjectionResponse;
 import cn.degreehub.contract.verification.ReportResult;
 import cn.degreehub.contract.verification.SubmitApplicationRequest;
 import cn.degreehub.contract.verification.SubmitApplicationResponse;
-import cn.degreehub.degree.CertificateNumber;
-import cn.degreehub.degree.DegreeLevel;
-import cn.degreehub.degree.ResidentIdNumber;
+import cn.degreehub.degree.Degree;
+import cn.degreehub.degree.DegreeRules;
 import cn.degreehub.filing.DegreeRecords;
 import cn.degreehub.notification.StatusEvents;
 import cn.degreehub.partner.Account;
@@ -36,6 +36,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -45,9 +46,6 @@ import java.util.Optional;
  */
 public class VerificationService {
 
-    /** Degrees granted before the 2008/2009 academic year are not in the online database: always manual. */
-    public static final LocalDate ONLINE_SINCE = LocalDate.of(2008, 9, 1);
-    static final int STRUCTURED_CERTIFICATES_SINCE = 2006;
     private static final String HUB = "degree-hub";
 
     private final Applications applications;
@@ -80,13 +78,7 @@ public class VerificationService {
     }
 
     public SubmitApplicationResponse submit(Account account, SubmitApplicationRequest request) {
-        checkIdentity("applicant.idNumber", request.getApplicant().getIdType(), request.getApplicant().getIdNumber());
-        DegreeAsApplied degree = request.getDegree();
-        checkIdentity("degree.idNumber", degree.getIdType(), degree.getIdNumber());
-        checkCertificate(degree);
-        if (degree.getAwardDate().isAfter(today())) {
-            throw DegreeHubException.invalid("degree.awardDate", "获学位日期不能晚于今天", "The award date is in the future");
-        }
+        checkApplication(request, today());
         List<AttachmentInspector.Inspected> inspected = attachments.inspectAll(request.getAttachment());
         return idempotent.once(account.username(), "submitApplication", request.getRequestId(),
                 SubmitApplicationResponse.class, () -> receive(account, request, inspected));
@@ -112,7 +104,7 @@ public class VerificationService {
         response.setApplicationNo(applicationNo);
         response.setDueDates(dueDates(received, dueDates.centerDue(), dueDates.unitDue()));
 
-        Decision decision = decide(degree);
+        Decision decision = decide(AppliedDegree.of(degree), Boolean.TRUE.equals(degree.isHonorary()));
         Report report = null;
         if (decision.status() == ApplicationStatus.COMPLETED) {
             report = issueConsistent(applicationNo, decision.record(), languages);
@@ -137,18 +129,30 @@ public class VerificationService {
                             DegreeRecords.Stored record) {
     }
 
-    /** docs/domain-rules.md, "Verification applications": eligibility, then the instant match; anything not matching goes to material review. */
-    private Decision decide(DegreeAsApplied degree) {
-        if (Boolean.TRUE.equals(degree.isHonorary())) {
+    /**
+     * The checks of a new application before anything is stored: the applicant's ID number and the degree as
+     * applied ({@link DegreeRules}, shared with filing, material review and units' corrections).
+     */
+    public static void checkApplication(SubmitApplicationRequest request, LocalDate today) {
+        DegreeRules.idNumber(request.getApplicant().getIdType(),
+                DegreeRules.normaliseIdNumber(request.getApplicant().getIdNumber())).ifPresent(v -> {
+                    throw AppliedDegree.fault(v, "applicant.");
+                });
+        AppliedDegree.check(AppliedDegree.of(request.getDegree()), today, "degree.");
+    }
+
+    /** Eligibility, then the instant match (docs/domain-rules.md); anything not matching goes to material review. */
+    private Decision decide(Degree degree, boolean honorary) {
+        if (honorary) {
             return new Decision(ApplicationStatus.REJECTED, List.of(), "名誉博士学位不在认证范围内",
                     "Honorary doctorates are not eligible for verification", null);
         }
-        if (degree.getAwardDate().isBefore(ONLINE_SINCE)) {
+        if (!degree.online()) {
             return new Decision(ApplicationStatus.REVIEW, List.of(), "2008年9月1日前授予的学位须人工核验",
                     "Degrees granted before 2008-09-01 are verified manually", null);
         }
-        Optional<DegreeRecords.Stored> found = records.find(degree.getCertificateNumber().trim().toUpperCase());
-        if (found.isPresent() && DegreeMatcher.levelOf(found.get().fields()).orElse(null) == DegreeLevel.HONORARY_DOCTOR) {
+        Optional<DegreeRecords.Stored> found = records.find(degree.certificateNumber());
+        if (found.isPresent() && found.get().degree().honorary()) {
             return new Decision(ApplicationStatus.REJECTED, List.of(), "名誉博士学位不在认证范围内",
                     "Honorary doctorates are not eligible for verification", null);
         }
@@ -157,7 +161,7 @@ public class VerificationService {
                     "已公开的学位授予信息中无此证书编号，转人工审核",
                     "No published degree record has this certificate number; sent to material review", null);
         }
-        List<String> differing = DegreeMatcher.differences(degree, found.get().fields());
+        List<String> differing = DegreeMatcher.differences(degree, found.get().degree());
         if (!differing.isEmpty()) {
             return new Decision(ApplicationStatus.REVIEW, differing, "申请信息与学位授予信息不一致，转人工审核",
                     "The application differs from the degree record; sent to material review", null);
@@ -171,7 +175,7 @@ public class VerificationService {
      * report at once (COMPLETED); still different → stays in REVIEW with the differing fields; honorary → REJECTED.
      */
     public ApplicationStatus rematch(Applications.Stored a, String actor) {
-        Decision decision = decide(a.asApplied());
+        Decision decision = decide(a.degree(), false);
         Report report = decision.status() == ApplicationStatus.COMPLETED ? issueConsistent(a.applicationNo(),
                 decision.record(), a.languages()) : null;
         String reportNo = report == null ? null : report.reportNo();
@@ -206,15 +210,14 @@ public class VerificationService {
         }
         Optional<DegreeRecords.Stored> found = records.find(a.certificateNumber())
                 .filter(r -> "PUBLISHED".equals(r.status()));
-        List<String> differing = found.map(r -> DegreeMatcher.differences(a.asApplied(), r.fields())).orElse(List.of());
+        List<String> differing = found.map(r -> DegreeMatcher.differences(a.degree(), r.degree())).orElse(List.of());
         Report report;
         if (found.isPresent() && differing.isEmpty()) {
             report = issueConsistent(applicationNo, found.get(), a.languages());
         } else {
             String result = found.isPresent() ? ReportResult.INCONSISTENT.value() : ReportResult.NO_RECORD.value();
-            report = reports.issue(new ReportService.NewReport(applicationNo, result, differing, a.holderName(), null,
-                    a.idType(), a.idNumber(), a.unitCode(), registry.unit(a.unitCode()).map(u -> u.name()).orElse(a.unitCode()),
-                    DegreeLevel.valueOf(a.level()), a.discipline(), a.awardDate(), a.certificateNumber(), a.languages()));
+            report = reports.issue(ReportService.NewReport.of(applicationNo, result, differing, a.degree(),
+                    registry.unit(a.unitCode()).map(u -> u.name()).orElse(a.unitCode()), a.languages()));
         }
         reports.revoke(a.reportNo(), "抽查后重新出具：" + reason, report.reportNo());
         applications.changeStatus(applicationNo, ApplicationStatus.COMPLETED, report.result(), differing, report.reportNo(),
@@ -225,10 +228,10 @@ public class VerificationService {
     }
 
     private Report issueConsistent(String applicationNo, DegreeRecords.Stored r, List<String> languages) {
-        return reports.issue(new ReportService.NewReport(applicationNo, ReportResult.CONSISTENT.value(), List.of(),
-                r.fields().getXM(), r.fields().getXMPY(), r.fields().getZJLXM(), r.fields().getZJHM(),
-                r.fields().getXWSYDWM(), unitName(r), DegreeMatcher.levelOf(r.fields()).orElseThrow(),
-                discipline(r), DegreeMatcher.awardDate(r.fields()), r.fields().getXWZSBH(), languages));
+        Degree d = r.degree();
+        Objects.requireNonNull(d.level(), "level of a matched record");
+        return reports.issue(ReportService.NewReport.of(applicationNo, ReportResult.CONSISTENT.value(), List.of(), d,
+                unitName(d), languages));
     }
 
     /**
@@ -277,7 +280,7 @@ public class VerificationService {
         response.setDueDates(dueDates(a.receivedDate(), a.centerDue(), a.unitDue()));
         for (Applications.HistoryRow h : applications.history(a.applicationNo())) {
             HistoryEntry e = new HistoryEntry();
-            e.setTime(OffsetDateTime.ofInstant(h.at(), ReportService.CHINA));
+            e.setTime(OffsetDateTime.ofInstant(h.at(), ChinaTime.ZONE));
             e.setStatus(h.status());
             e.setNoteZh(h.noteZh());
             e.setNoteEn(h.noteEn());
@@ -332,27 +335,6 @@ public class VerificationService {
                 .orElseThrow(() -> DegreeHubException.notFound("申请", "Application"));
     }
 
-    private static void checkIdentity(String field, String idType, String idNumber) {
-        if ("01".equals(idType) && ResidentIdNumber.check(idNumber.trim()).isPresent()) {
-            throw new DegreeHubException(FaultCode.INVALID_ID_NUMBER, "居民身份证号码无效", "Invalid resident ID number", field);
-        }
-    }
-
-    private static void checkCertificate(DegreeAsApplied degree) {
-        String value = degree.getCertificateNumber().trim().toUpperCase();
-        if (degree.getAwardDate().getYear() < STRUCTURED_CERTIFICATES_SINCE) {
-            if (!value.matches("[0-9A-Z]{4,24}")) {
-                throw new DegreeHubException(FaultCode.INVALID_CERTIFICATE_NUMBER, "学位证书编号格式错误",
-                        "Malformed certificate number", "degree.certificateNumber");
-            }
-            return;
-        }
-        if (CertificateNumber.parse(value).isEmpty()) {
-            throw new DegreeHubException(FaultCode.INVALID_CERTIFICATE_NUMBER, "学位证书编号不符合编号规则",
-                    "The certificate number does not follow the numbering rules", "degree.certificateNumber");
-        }
-    }
-
     private static List<String> languages(List<Language> asked) {
         LinkedHashSet<String> set = new LinkedHashSet<>();
         set.add(Language.ZH.value()); // the Chinese report always exists; English is its translation
@@ -360,16 +342,12 @@ public class VerificationService {
         return List.copyOf(set);
     }
 
-    private String unitName(DegreeRecords.Stored r) {
-        return registry.unit(r.fields().getXWSYDWM()).map(u -> u.name()).orElse(r.fields().getXWSYDW());
-    }
-
-    private static String discipline(DegreeRecords.Stored r) {
-        String name = r.fields().getZSZYMC() != null ? r.fields().getZSZYMC() : r.fields().getZYMC();
-        return name == null ? r.fields().getZYDM() : name + " (" + r.fields().getZYDM() + ")";
+    /** The registered unit's name, else the name the record was filed with. */
+    private String unitName(Degree d) {
+        return registry.unit(d.unitCode()).map(u -> u.name()).orElse(d.unitName());
     }
 
     private LocalDate today() {
-        return clock.instant().atZone(ReportService.CHINA).toLocalDate();
+        return ChinaTime.today(clock);
     }
 }

@@ -1,13 +1,12 @@
 package cn.degreehub.common.xml;
 
+import cn.degreehub.common.ChinaTime;
 import jakarta.xml.bind.annotation.adapters.XmlAdapter;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
 /** xs:dateTime to {@link OffsetDateTime}; written in China time (+08:00). */
 public class OffsetDateTimeAdapter extends XmlAdapter<String, OffsetDateTime> {
-    public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     @Override
     public OffsetDateTime unmarshal(String value) {
@@ -17,6 +16,6 @@ public class OffsetDateTimeAdapter extends XmlAdapter<String, OffsetDateTime> {
     @Override
     public String marshal(OffsetDateTime value) {
         return value == null ? null
-                : value.atZoneSameInstant(CHINA).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+                : value.atZoneSameInstant(ChinaTime.ZONE).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
 }
