@@ -6,9 +6,14 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyP
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import cn.degreehub.contract.verification.ApplicationStatus;
+import cn.degreehub.notification.StatusEvents;
+import cn.degreehub.verification.ApplicationLifecycle;
+import cn.degreehub.verification.Applications;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +65,20 @@ class ArchitectureTest {
                         "cn.degreehub.partner..")
                 .should().dependOnClassesThat(resideInAPackage("cn.degreehub.contract..")
                         .and(not(resideInAPackage("cn.degreehub.contract.types.."))))
+                .check(hub);
+    }
+
+    @Test
+    void onlyTheLifecycleChangesAnApplication() {
+        // status, history and the portal's notification are written in one place (ApplicationLifecycle)
+        noClasses().that().doNotHaveFullyQualifiedName(ApplicationLifecycle.class.getName())
+                .and().doNotHaveFullyQualifiedName(Applications.class.getName())
+                .should().callMethod(Applications.class, "changeStatus", String.class, ApplicationStatus.class,
+                        String.class, List.class, String.class, String.class, String.class, String.class)
+                .orShould().callMethod(Applications.class, "history", String.class, ApplicationStatus.class,
+                        String.class, String.class, String.class)
+                .orShould().callMethod(StatusEvents.class, "changed", String.class, String.class, String.class,
+                        String.class)
                 .check(hub);
     }
 }

@@ -30,17 +30,17 @@ public class CheckDelivery implements Outbox.Partner {
             "created_at, o.task_id");
 
     private final CheckTasks tasks;
-    private final CheckService checks;
+    private final CheckDocuments documents;
     private final PartnerRegistry registry;
     private final JmsTemplate jms;
     private final Function<String, UnitCheckReceiverPortType> clientFactory;
     private final Map<String, UnitCheckReceiverPortType> clients = new ConcurrentHashMap<>();
     private final Counter deliveredCount;
 
-    public CheckDelivery(CheckTasks tasks, CheckService checks, PartnerRegistry registry, JmsTemplate jms,
+    public CheckDelivery(CheckTasks tasks, CheckDocuments documents, PartnerRegistry registry, JmsTemplate jms,
                          Function<String, UnitCheckReceiverPortType> clientFactory, MeterRegistry meters) {
         this.tasks = tasks;
-        this.checks = checks;
+        this.documents = documents;
         this.registry = registry;
         this.jms = jms;
         this.clientFactory = clientFactory;
@@ -62,7 +62,7 @@ public class CheckDelivery implements Outbox.Partner {
         }
         Unit unit = registry.unit(task.unitCode()).orElseThrow();
         ReceiveCheckRequestResponse answer = clients.computeIfAbsent(unit.channel().endpoint(), clientFactory)
-                .receiveCheckRequest(checks.parse(task.document()));
+                .receiveCheckRequest(documents.read(task.document()));
         if (answer == null || !answer.isReceived()) {
             throw new IllegalStateException("The unit did not acknowledge the check request");
         }
@@ -75,7 +75,7 @@ public class CheckDelivery implements Outbox.Partner {
 
     @Override
     public String idOf(byte[] document) {
-        CheckRequest request = checks.parse(new String(document, StandardCharsets.UTF_8));
+        CheckRequest request = documents.read(new String(document, StandardCharsets.UTF_8));
         return request.getTaskId();
     }
 

@@ -30,7 +30,6 @@ import cn.degreehub.degree.Degree;
 import cn.degreehub.degree.DegreeLevel;
 import cn.degreehub.degree.DegreeRules;
 import cn.degreehub.filing.DegreeRecords;
-import cn.degreehub.notification.StatusEvents;
 import cn.degreehub.partner.Account;
 import cn.degreehub.partner.PartnerRegistry;
 import cn.degreehub.partner.PartnerRegistryProperties.Department;
@@ -39,6 +38,7 @@ import cn.degreehub.partner.Role;
 import cn.degreehub.report.Report;
 import cn.degreehub.report.ReportService;
 import cn.degreehub.verification.AppliedDegree;
+import cn.degreehub.verification.ApplicationLifecycle;
 import cn.degreehub.verification.Applications;
 import cn.degreehub.calendar.DueDate;
 import cn.degreehub.calendar.OfficialYearLoaded;
@@ -83,8 +83,7 @@ public class CheckService implements Rechecks {
     private final CheckTasks tasks;
     private final Applications applications;
     private final DegreeRecords records;
-    private final ReportService reports;
-    private final StatusEvents events;
+    private final ApplicationLifecycle lifecycle;
     private final PartnerRegistry registry;
     private final Deadlines deadlines;
     private final IdempotentRequests idempotent;
@@ -92,24 +91,20 @@ public class CheckService implements Rechecks {
     private final Clock clock;
     private final Settings settings;
     private final MeterRegistry meters;
-    private final JAXBContext jaxb;
-    private final Schema schema;
-    /** Made once: XMLInputFactory.newFactory() scans the whole classpath for a provider on every call. */
-    private final javax.xml.stream.XMLInputFactory xml = javax.xml.stream.XMLInputFactory.newDefaultFactory();
+    private final CheckDocuments documents;
 
     /** The labour fee per completed check; how many working days a unit may add by announcing a delay. */
     public record Settings(BigDecimal feePerCheckYuan, int maxDelayWorkingDays) {
     }
 
-    public CheckService(CheckTasks tasks, Applications applications, DegreeRecords records, ReportService reports,
-                        StatusEvents events, PartnerRegistry registry, Deadlines deadlines,
-                        IdempotentRequests idempotent, DegreeChanges changes, Clock clock,
+    public CheckService(CheckTasks tasks, Applications applications, DegreeRecords records, ApplicationLifecycle lifecycle,
+                        PartnerRegistry registry, Deadlines deadlines,
+                        IdempotentRequests idempotent, DegreeChanges changes, CheckDocuments documents, Clock clock,
                         Settings settings, MeterRegistry meters) {
         this.tasks = tasks;
         this.applications = applications;
         this.records = records;
-        this.reports = reports;
-        this.events = events;
+        this.lifecycle = lifecycle;
         this.registry = registry;
         this.deadlines = deadlines;
         this.idempotent = idempotent;
@@ -117,15 +112,7 @@ public class CheckService implements Rechecks {
         this.clock = clock;
         this.settings = settings;
         this.meters = meters;
-        try {
-            this.jaxb = JAXBContext.newInstance(ObjectFactory.class);
-            // results from the queue get the same schema check as SOAP requests
-            this.schema = SchemaFactory.newDefaultInstance().newSchema(CheckService.class.getResource("/xsd/check.xsd"));
-        } catch (JAXBException | org.xml.sax.SAXException e) {
-            throw new IllegalStateException("Cannot load the check contract", e);
-        }
-        xml.setProperty(javax.xml.stream.XMLInputFactory.SUPPORT_DTD, false);
-        xml.setProperty(javax.xml.stream.XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        this.documents = documents;
     }
 
     // ---- the center opens a check (from material review) ----
@@ -169,13 +156,12 @@ public class CheckService implements Rechecks {
         String channel = unit.channel() == null || unit.channel().type() == null ? "QUEUE" : unit.channel().type();
         String departmentName = unit.departments().stream().filter(d -> d.id().equals(department))
                 .map(Department::name).findFirst().orElse(department);
-        tasks.insert(taskId, a.applicationNo(), a.unitCode(), department, channel, document(request), a.urgent(), due, actor);
-        applications.changeStatus(a.applicationNo(), ApplicationStatus.CHECKING, null, differing, null, actor,
+        tasks.insert(taskId, a.applicationNo(), a.unitCode(), department, channel, documents.write(request), a.urgent(), due, actor);
+        lifecycle.move(a.applicationNo(), a.status(), ApplicationStatus.CHECKING, differing, actor,
                 (objection == null ? "" : "异议：" + objection + "；") + "已发送学位授予单位核查（" + unit.name() + "，"
                         + departmentName + "），单位办理期限 " + due.date() + due.noteZh(),
                 (objection == null ? "" : "Objection: " + objection + "; ") + "sent to " + a.unitCode() + "/" + department
                         + " for a check, due " + due.date() + due.noteEn());
-        events.changed(a.applicationNo(), ApplicationStatus.CHECKING.value(), null, null);
         meters.counter("degreehub.checks.opened", "unit", a.unitCode()).increment();
         return tasks.find(taskId).orElseThrow();
     }
@@ -215,9 +201,9 @@ public class CheckService implements Rechecks {
                             .findFirst().orElseThrow(() -> DegreeHubException.invalid("department",
                                     "本单位无此核查部门：" + request.getDepartment(),
                                     "The unit has no check department " + request.getDepartment()));
-                    CheckRequest document = parse(t.document());
+                    CheckRequest document = documents.read(t.document());
                     document.setDepartment(target.id());
-                    tasks.reassign(t.taskId(), target.id(), document(document), account.username(), t.department());
+                    tasks.reassign(t.taskId(), target.id(), documents.write(document), account.username(), t.department());
                     ReassignCheckTaskResponse response = new ReassignCheckTaskResponse();
                     response.setTask(view(tasks.find(t.taskId()).orElseThrow()));
                     return response;
@@ -237,13 +223,7 @@ public class CheckService implements Rechecks {
     public SubmitCheckResultResponse resultFromQueue(Path spooled, String sender) throws IOException {
         SubmitCheckResultRequest request;
         try (InputStream in = Files.newInputStream(spooled)) {
-            Unmarshaller u = jaxb.createUnmarshaller();
-            u.setSchema(schema);
-            request = (SubmitCheckResultRequest) u.unmarshal(xml.createXMLStreamReader(in));
-        } catch (JAXBException | javax.xml.stream.XMLStreamException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new DegreeHubException(FaultCode.INVALID_REQUEST, "核查结果报文不符合接口规范: " + cause.getMessage(),
-                    "The check result does not conform to the contract: " + cause.getMessage());
+            request = documents.readResult(in);
         }
         Account account = registry.account(sender).filter(a -> a.is(Role.UNIT_LEAD) || a.is(Role.UNIT_DEPT))
                 .orElseThrow(() -> DegreeHubException.forbidden("报文发送方 " + sender + " 不是学位授予单位账号",
@@ -288,18 +268,12 @@ public class CheckService implements Rechecks {
         if (outcome == CheckOutcome.CORRECTED) {
             changes.propose(t.taskId(), a, corrected);
         }
-        Unit unit = registry.unit(a.unitCode()).orElse(null);
-        Report report = reports.issue(ReportService.NewReport.of(a.applicationNo(), result, differing, a.degree(),
-                unit == null ? a.unitCode() : unit.name(), a.languages()));
-        if (a.reportNo() != null) {
-            // a re-check after an objection: the earlier report is replaced, and says so when verified
-            reports.revoke(a.reportNo(), "异议复核后由报告 " + report.reportNo() + " 取代 / replaced after an objection",
-                    report.reportNo());
-        }
-        applications.changeStatus(a.applicationNo(), ApplicationStatus.COMPLETED, result, differing, report.reportNo(), actor,
+        Report report = lifecycle.issueReport(a.applicationNo(), result, differing, a.degree(), a.languages());
+        // a re-check after an objection: the earlier report is replaced, and says so when verified
+        lifecycle.complete(a.applicationNo(), report, differing, a.reportNo(),
+                "异议复核后由报告 " + report.reportNo() + " 取代 / replaced after an objection", actor,
                 "单位核查完成（" + outcome.value() + "），已出具电子认证报告",
                 "Checked by the unit (" + outcome.value() + "); the verification report has been issued");
-        events.changed(a.applicationNo(), ApplicationStatus.COMPLETED.value(), report.reportNo(), result);
         meters.counter("degreehub.checks.answered", "outcome", outcome.value()).increment();
 
         SubmitCheckResultResponse response = new SubmitCheckResultResponse();
@@ -338,7 +312,7 @@ public class CheckService implements Rechecks {
                     String reason = request.getReason().trim();
                     tasks.delay(t.taskId(), wanted, reason, account.username());
                     applications.unitDueDate(t.applicationNo(), wanted);
-                    applications.history(t.applicationNo(), ApplicationStatus.CHECKING, account.username(),
+                    lifecycle.note(t.applicationNo(), ApplicationStatus.CHECKING, account.username(),
                             "学位授予单位申请延期至 " + wanted + "：" + reason,
                             "The unit announced a delay to " + wanted + ": " + reason);
                     AnnounceCheckDelayResponse response = new AnnounceCheckDelayResponse();
@@ -390,12 +364,12 @@ public class CheckService implements Rechecks {
     public void officialYearLoaded(OfficialYearLoaded loaded) {
         for (CheckTasks.Task t : tasks.openWithProvisionalDue(loaded.year())) {
             DueDate due = deadlines.check(t.createdAt().atZone(ChinaTime.ZONE).toLocalDate(), t.urgent());
-            CheckRequest document = parse(t.document());
+            CheckRequest document = documents.read(t.document());
             document.setDueDate(due.date());
             document.setDueDateProvisionalYear(due.provisionalYear());
-            tasks.moveDue(t.taskId(), due, document(document), loaded.actor(), t.dueDate() + " → " + due.date());
+            tasks.moveDue(t.taskId(), due, documents.write(document), loaded.actor(), t.dueDate() + " → " + due.date());
             if (!due.date().equals(t.dueDate())) {
-                applications.history(t.applicationNo(), ApplicationStatus.CHECKING, loaded.actor(),
+                lifecycle.note(t.applicationNo(), ApplicationStatus.CHECKING, loaded.actor(),
                         loaded.year() + " 年官方节假日安排已载入：核查任务 " + t.taskId() + " 的单位办理期限由 " + t.dueDate()
                                 + " 调整为 " + due.date() + due.noteZh(),
                         "The official " + loaded.year() + " holiday calendar was loaded: check task " + t.taskId()
@@ -407,7 +381,7 @@ public class CheckService implements Rechecks {
     // ---- views and documents ----
 
     CheckTask view(CheckTasks.Task t) {
-        CheckRequest d = parse(t.document());
+        CheckRequest d = documents.read(t.document());
         CheckTask v = new CheckTask();
         v.setTaskId(t.taskId());
         v.setApplicationNo(t.applicationNo());
@@ -426,27 +400,6 @@ public class CheckService implements Rechecks {
         v.setAnsweredAt(t.answeredAt() == null ? null : OffsetDateTime.ofInstant(t.answeredAt(), ChinaTime.ZONE));
         v.setDelayReason(t.delayReason());
         return v;
-    }
-
-    public String document(CheckRequest request) {
-        try {
-            StringWriter out = new StringWriter();
-            var m = jaxb.createMarshaller();
-            m.setProperty(jakarta.xml.bind.Marshaller.JAXB_ENCODING, "UTF-8");
-            m.marshal(new ObjectFactory().createCheckRequest(request), out);
-            return out.toString();
-        } catch (JAXBException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    CheckRequest parse(String document) {
-        try {
-            return jaxb.createUnmarshaller().unmarshal(new StreamSource(new StringReader(document)), CheckRequest.class)
-                    .getValue();
-        } catch (JAXBException e) {
-            throw new IllegalStateException("A stored check request cannot be read", e);
-        }
     }
 
     private CheckTasks.Scope scope(Account account) {

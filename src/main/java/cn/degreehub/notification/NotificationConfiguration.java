@@ -54,19 +54,4 @@ public class NotificationConfiguration {
                        @Value("${degreehub.portal.consumers}") int threads) {
         return outboxes.create("portal", "degreehub.portal.notify", PortalNotifications.TABLE, notifications, timeoutMs, threads);
     }
-
-    /** Demo profile: the portal's notification service, simulated inside the hub at /services/portal-simulator. */
-    @Bean
-    @ConditionalOnProperty(name = "degreehub.demo.portal-simulator", havingValue = "true")
-    PortalSimulator portalSimulator() {
-        return new PortalSimulator();
-    }
-
-    @Bean
-    @ConditionalOnProperty(name = "degreehub.demo.portal-simulator", havingValue = "true")
-    EndpointImpl portalSimulatorEndpoint(Bus bus, PortalSimulator simulator) {
-        EndpointImpl endpoint = new EndpointImpl(bus, simulator);
-        endpoint.publish("/portal-simulator");
-        return endpoint;
-    }
 }

@@ -14,6 +14,7 @@ import cn.degreehub.degree.DegreeLevel;
 import cn.degreehub.degree.DegreeRules;
 import cn.degreehub.filing.DegreeRecords;
 import cn.degreehub.verification.AppliedDegree;
+import cn.degreehub.verification.ApplicationLifecycle;
 import cn.degreehub.verification.Applications;
 import cn.degreehub.verification.VerificationService;
 import java.sql.Date;
@@ -42,6 +43,7 @@ public class MaterialReview {
     private static final Set<String> LEVELS = Set.of("BACHELOR", "MASTER", "DOCTOR");
 
     private final Applications applications;
+    private final ApplicationLifecycle lifecycle;
     private final VerificationService verification;
     private final CheckService checks;
     private final DegreeRecords records;
@@ -49,9 +51,10 @@ public class MaterialReview {
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    public MaterialReview(Applications applications, VerificationService verification, CheckService checks,
-                          DegreeRecords records, AuditLog audit, TransactionTemplate tx, Clock clock) {
+    public MaterialReview(Applications applications, ApplicationLifecycle lifecycle, VerificationService verification,
+                          CheckService checks, DegreeRecords records, AuditLog audit, TransactionTemplate tx, Clock clock) {
         this.applications = applications;
+        this.lifecycle = lifecycle;
         this.verification = verification;
         this.checks = checks;
         this.records = records;
@@ -116,7 +119,7 @@ public class MaterialReview {
                         + " → " + (id ? Masking.idNumber(value) : value));
             }
             String note = String.join("; ", notes);
-            applications.history(applicationNo, ApplicationStatus.REVIEW, actor, "审查更正：" + note, "Corrected in review: " + note);
+            lifecycle.note(applicationNo, ApplicationStatus.REVIEW, actor, "审查更正：" + note, "Corrected in review: " + note);
             audit.record(actor, "REVIEW_CORRECT", applicationNo, note);
             return applications.find(applicationNo).orElseThrow();
         });

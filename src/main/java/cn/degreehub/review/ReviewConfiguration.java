@@ -4,6 +4,7 @@ import cn.degreehub.audit.AuditLog;
 import cn.degreehub.check.CheckService;
 import cn.degreehub.filing.DegreeRecords;
 import cn.degreehub.report.ReportService;
+import cn.degreehub.verification.ApplicationLifecycle;
 import cn.degreehub.verification.Applications;
 import cn.degreehub.verification.VerificationService;
 import java.time.Clock;
@@ -17,9 +18,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ReviewConfiguration {
 
     @Bean
-    MaterialReview materialReview(Applications applications, VerificationService verification, CheckService checks,
-                                  DegreeRecords records, AuditLog audit, TransactionTemplate tx, Clock clock) {
-        return new MaterialReview(applications, verification, checks, records, audit, tx, clock);
+    MaterialReview materialReview(Applications applications, ApplicationLifecycle lifecycle,
+                                  VerificationService verification, CheckService checks, DegreeRecords records,
+                                  AuditLog audit, TransactionTemplate tx, Clock clock) {
+        return new MaterialReview(applications, lifecycle, verification, checks, records, audit, tx, clock);
     }
 
     @Bean

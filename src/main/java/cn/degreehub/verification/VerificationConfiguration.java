@@ -46,12 +46,18 @@ public class VerificationConfiguration {
     }
 
     @Bean
-    VerificationService verificationService(Applications applications, DegreeRecords records, ReportService reports,
-                                            StatusEvents events, AttachmentInspector attachments,
-                                            IdempotentRequests idempotent, PartnerRegistry registry, Clock clock,
-                                            MeterRegistry meters, Deadlines deadlines, Rechecks rechecks) {
-        return new VerificationService(applications, records, reports, events, attachments, idempotent, registry, clock,
-                deadlines, rechecks, meters);
+    ApplicationLifecycle applicationLifecycle(Applications applications, StatusEvents events, ReportService reports,
+                                              PartnerRegistry registry) {
+        return new ApplicationLifecycle(applications, events, reports, registry);
+    }
+
+    @Bean
+    VerificationService verificationService(Applications applications, DegreeRecords records,
+                                            ApplicationLifecycle lifecycle, AttachmentInspector attachments,
+                                            IdempotentRequests idempotent, Clock clock, MeterRegistry meters,
+                                            Deadlines deadlines, Rechecks rechecks) {
+        return new VerificationService(applications, records, lifecycle, attachments, idempotent, clock, deadlines,
+                rechecks, meters);
     }
 
     @Bean

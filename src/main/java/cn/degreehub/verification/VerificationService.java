@@ -50,27 +50,22 @@ public class VerificationService {
 
     private final Applications applications;
     private final DegreeRecords records;
-    private final ReportService reports;
-    private final StatusEvents events;
+    private final ApplicationLifecycle lifecycle;
     private final AttachmentInspector attachments;
     private final IdempotentRequests idempotent;
-    private final PartnerRegistry registry;
     private final Clock clock;
     private final Deadlines deadlines;
     private final Rechecks rechecks;
     private final MeterRegistry meters;
 
-    public VerificationService(Applications applications, DegreeRecords records, ReportService reports,
-                               StatusEvents events, AttachmentInspector attachments, IdempotentRequests idempotent,
-                               PartnerRegistry registry, Clock clock, Deadlines deadlines, Rechecks rechecks,
-                               MeterRegistry meters) {
+    public VerificationService(Applications applications, DegreeRecords records, ApplicationLifecycle lifecycle,
+                               AttachmentInspector attachments, IdempotentRequests idempotent, Clock clock,
+                               Deadlines deadlines, Rechecks rechecks, MeterRegistry meters) {
         this.applications = applications;
         this.records = records;
-        this.reports = reports;
-        this.events = events;
+        this.lifecycle = lifecycle;
         this.attachments = attachments;
         this.idempotent = idempotent;
-        this.registry = registry;
         this.clock = clock;
         this.deadlines = deadlines;
         this.rechecks = rechecks;
@@ -97,23 +92,16 @@ public class VerificationService {
         for (AttachmentInspector.Inspected a : inspected) {
             applications.addAttachment(applicationNo, a, ReportService.sha256(a.content()));
         }
-        applications.history(applicationNo, ApplicationStatus.RECEIVED, account.username(), "已受理", "Received");
-        events.changed(applicationNo, ApplicationStatus.RECEIVED.value(), null, null);
+        lifecycle.received(applicationNo, account.username());
 
         SubmitApplicationResponse response = new SubmitApplicationResponse();
         response.setApplicationNo(applicationNo);
         response.setDueDates(dueDates(received, dueDates.centerDue(), dueDates.unitDue()));
 
         Decision decision = decide(AppliedDegree.of(degree), Boolean.TRUE.equals(degree.isHonorary()));
-        Report report = null;
-        if (decision.status() == ApplicationStatus.COMPLETED) {
-            report = issueConsistent(applicationNo, decision.record(), languages);
-        }
+        Report report = settle(applicationNo, ApplicationStatus.RECEIVED, decision, languages, HUB, "", "");
         String reportNo = report == null ? null : report.reportNo();
         String result = report == null ? null : report.result();
-        applications.changeStatus(applicationNo, decision.status(), result, decision.differing(), reportNo, HUB,
-                decision.noteZh(), decision.noteEn());
-        events.changed(applicationNo, decision.status().value(), reportNo, result);
         meters.counter("degreehub.applications", "outcome", decision.status().value()).increment();
 
         response.setStatus(decision.status());
@@ -176,24 +164,15 @@ public class VerificationService {
      */
     public ApplicationStatus rematch(Applications.Stored a, String actor) {
         Decision decision = decide(a.degree(), false);
-        Report report = decision.status() == ApplicationStatus.COMPLETED ? issueConsistent(a.applicationNo(),
-                decision.record(), a.languages()) : null;
-        String reportNo = report == null ? null : report.reportNo();
-        String result = report == null ? null : report.result();
-        applications.changeStatus(a.applicationNo(), decision.status(), result, decision.differing(), reportNo, actor,
-                "复核比对：" + decision.noteZh(), "Matched again after review: " + decision.noteEn());
-        if (decision.status() != ApplicationStatus.REVIEW) {
-            events.changed(a.applicationNo(), decision.status().value(), reportNo, result);
-        }
+        settle(a.applicationNo(), a.status(), decision, a.languages(), actor, "复核比对：", "Matched again after review: ");
         meters.counter("degreehub.applications.rematched", "outcome", decision.status().value()).increment();
         return decision.status();
     }
 
     /** Material review found the application ineligible (e.g. not a degree under the regulations). */
     public void reject(Applications.Stored a, String reason, String actor) {
-        applications.changeStatus(a.applicationNo(), ApplicationStatus.REJECTED, null, null, null, actor,
+        lifecycle.move(a.applicationNo(), a.status(), ApplicationStatus.REJECTED, null, actor,
                 "不符合认证条件：" + reason, "Not eligible: " + reason);
-        events.changed(a.applicationNo(), ApplicationStatus.REJECTED.value(), null, null);
     }
 
     /**
@@ -216,22 +195,18 @@ public class VerificationService {
             report = issueConsistent(applicationNo, found.get(), a.languages());
         } else {
             String result = found.isPresent() ? ReportResult.INCONSISTENT.value() : ReportResult.NO_RECORD.value();
-            report = reports.issue(ReportService.NewReport.of(applicationNo, result, differing, a.degree(),
-                    registry.unit(a.unitCode()).map(u -> u.name()).orElse(a.unitCode()), a.languages()));
+            report = lifecycle.issueReport(applicationNo, result, differing, a.degree(), a.languages());
         }
-        reports.revoke(a.reportNo(), "抽查后重新出具：" + reason, report.reportNo());
-        applications.changeStatus(applicationNo, ApplicationStatus.COMPLETED, report.result(), differing, report.reportNo(),
-                actor, "抽查后重新出具报告 " + report.reportNo() + "：" + reason,
+        lifecycle.complete(applicationNo, report, differing, a.reportNo(), "抽查后重新出具：" + reason, actor,
+                "抽查后重新出具报告 " + report.reportNo() + "：" + reason,
                 "Report re-issued as " + report.reportNo() + " after a spot check: " + reason);
-        events.changed(applicationNo, ApplicationStatus.COMPLETED.value(), report.reportNo(), report.result());
         return report;
     }
 
     private Report issueConsistent(String applicationNo, DegreeRecords.Stored r, List<String> languages) {
         Degree d = r.degree();
         Objects.requireNonNull(d.level(), "level of a matched record");
-        return reports.issue(ReportService.NewReport.of(applicationNo, ReportResult.CONSISTENT.value(), List.of(), d,
-                unitName(d), languages));
+        return lifecycle.issueReport(applicationNo, ReportResult.CONSISTENT.value(), List.of(), d, languages);
     }
 
     /**
@@ -248,7 +223,7 @@ public class VerificationService {
                     : a.unitDue();
             applications.dueDates(a.applicationNo(), center, unit);
             if (!center.date().equals(a.centerDue().date()) || !unit.date().equals(a.unitDue().date())) {
-                applications.history(a.applicationNo(), a.status(), loaded.actor(),
+                lifecycle.note(a.applicationNo(), a.status(), loaded.actor(),
                         loaded.year() + " 年官方节假日安排已载入，办理期限重新计算：中心 " + a.centerDue().date() + " → "
                                 + center.date() + "，单位 " + a.unitDue().date() + " → " + unit.date(),
                         "The official " + loaded.year() + " holiday calendar was loaded and the due dates counted again:"
@@ -299,9 +274,8 @@ public class VerificationService {
                                 "当前状态（" + a.status().value() + "）不能撤销申请",
                                 "An application in status " + a.status().value() + " cannot be cancelled");
                     }
-                    applications.changeStatus(a.applicationNo(), ApplicationStatus.CANCELLED, null, null, null,
+                    lifecycle.move(a.applicationNo(), a.status(), ApplicationStatus.CANCELLED, null,
                             account.username(), "申请人撤销", "Cancelled by the applicant");
-                    events.changed(a.applicationNo(), ApplicationStatus.CANCELLED.value(), null, null);
                     CancelApplicationResponse response = new CancelApplicationResponse();
                     response.setApplicationNo(a.applicationNo());
                     response.setStatus(ApplicationStatus.CANCELLED);
@@ -343,8 +317,21 @@ public class VerificationService {
     }
 
     /** The registered unit's name, else the name the record was filed with. */
-    private String unitName(Degree d) {
-        return registry.unit(d.unitCode()).map(u -> u.name()).orElse(d.unitName());
+    /**
+     * The decision taken: COMPLETED with a report at once (the record matched), else the status decided, through
+     * the lifecycle. Returns the report, or null.
+     */
+    private Report settle(String applicationNo, ApplicationStatus from, Decision decision, List<String> languages,
+                          String actor, String notePrefixZh, String notePrefixEn) {
+        String zh = notePrefixZh + decision.noteZh();
+        String en = notePrefixEn + decision.noteEn();
+        if (decision.status() != ApplicationStatus.COMPLETED) {
+            lifecycle.move(applicationNo, from, decision.status(), decision.differing(), actor, zh, en);
+            return null;
+        }
+        Report report = issueConsistent(applicationNo, decision.record(), languages);
+        lifecycle.complete(applicationNo, report, decision.differing(), null, null, actor, zh, en);
+        return report;
     }
 
     private LocalDate today() {

@@ -41,7 +41,7 @@ class ConsoleBrowserIT extends HubTestSupport {
     WebDriver browser;
 
     @org.springframework.beans.factory.annotation.Autowired
-    cn.degreehub.notification.PortalSimulator portalSimulator;
+    cn.degreehub.demo.PortalSimulator portalSimulator;
 
     @BeforeAll
     void openBrowser() throws Exception {

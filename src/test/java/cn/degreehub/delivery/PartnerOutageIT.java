@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.degreehub.contract.filing.FilingRecord;
 import cn.degreehub.contract.verification.DegreeVerificationPortType;
 import cn.degreehub.contract.verification.Language;
-import cn.degreehub.notification.PortalSimulator;
+import cn.degreehub.demo.PortalSimulator;
 import cn.degreehub.support.HubTestSupport;
 import cn.degreehub.verification.VerificationIT;
 import com.sun.net.httpserver.HttpExchange;

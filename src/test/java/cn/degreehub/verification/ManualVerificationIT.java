@@ -5,7 +5,7 @@ import static cn.degreehub.verification.VerificationIT.asApplied;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import cn.degreehub.check.UnitSimulator;
+import cn.degreehub.demo.UnitSimulator;
 import cn.degreehub.contract.check.CheckOutcome;
 import cn.degreehub.contract.check.CheckTask;
 import cn.degreehub.contract.check.CheckTaskStatus;
@@ -35,7 +35,7 @@ import cn.degreehub.contract.verification.SubmitApplicationResponse;
 import cn.degreehub.contract.verification.VerifyReportRequest;
 import cn.degreehub.contract.verification.VerifyReportResponse;
 import cn.degreehub.demo.DemoRecords;
-import cn.degreehub.notification.PortalSimulator;
+import cn.degreehub.demo.PortalSimulator;
 import cn.degreehub.support.HubTestSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;

@@ -35,7 +35,7 @@ import cn.degreehub.contract.verification.SubmitApplicationResponse;
 import cn.degreehub.contract.verification.VerifyReportRequest;
 import cn.degreehub.contract.verification.VerifyReportResponse;
 import cn.degreehub.demo.DemoRecords;
-import cn.degreehub.notification.PortalSimulator;
+import cn.degreehub.demo.PortalSimulator;
 import cn.degreehub.report.ReportPdfs;
 import cn.degreehub.support.HubTestSupport;
 import jakarta.activation.DataHandler;

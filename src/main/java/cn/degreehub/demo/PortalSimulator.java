@@ -1,4 +1,4 @@
-package cn.degreehub.notification;
+package cn.degreehub.demo;
 
 import cn.degreehub.contract.portal.NotifyApplicationStatusRequest;
 import cn.degreehub.contract.portal.NotifyApplicationStatusResponse;

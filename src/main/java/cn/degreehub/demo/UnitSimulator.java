@@ -1,4 +1,4 @@
-package cn.degreehub.check;
+package cn.degreehub.demo;
 
 import cn.degreehub.contract.check.CheckOutcome;
 import cn.degreehub.contract.check.CheckRequest;
