@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The soapErrors route configuration of routes/errors.xml, loaded as the hub loads it, on a route that fails the
  * way a SOAP route can: a partner's refusal is answered (the exception handed back to CXF as the body) and is
- * no failure of the route; anything else fails the exchange, once, and is counted. The queueErrors configuration
- * is exercised through the real hub and broker by FilingQueueIT (dead letter with its reason, fault reply).
+ * no failure of the route; anything else fails the exchange, once, and is counted. The queueErrors configuration:
+ * QueueErrorsTest.
  */
 class ErrorRoutesTest {
 
