@@ -236,8 +236,7 @@ class CalendarIT extends HubTestSupport {
         // a partner's bad request (NOT_FOUND) is answered with its fault and is no failure of the route
         GetApplicationStatusRequest unknown = new GetApplicationStatusRequest();
         unknown.setApplicationNo("A202612210000000");
-        assertThat(org.junit.jupiter.api.Assertions.assertThrows(cn.degreehub.contract.verification.DegreeHubFault.class,
-                () -> portal().getApplicationStatus(unknown)).getFaultInfo().getCode().value()).isEqualTo("NOT_FOUND");
+        assertThat(faultOf(() -> portal().getApplicationStatus(unknown)).value()).isEqualTo("NOT_FOUND");
         assertThat(metric(total)).isEqualTo(before + 2);
         assertThat(metric(failed)).isEqualTo(failedBefore);
         assertThat(get("/actuator/prometheus", "admin")).contains("camel_route_policy_seconds_count{");

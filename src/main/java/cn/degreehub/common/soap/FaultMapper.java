@@ -79,7 +79,9 @@ public final class FaultMapper {
     private static FaultDetail typed(List<Throwable> chain) {
         for (Throwable t : chain) {
             if (t instanceof DegreeHubException e) {
-                return detail(e.code(), e.messageZh(), e.messageEn(), e.field());
+                // every INTERNAL fault carries a trace id to find its log line by
+                return e.code() == FaultCode.INTERNAL ? internal()
+                        : detail(e.code(), e.messageZh(), e.messageEn(), e.field());
             }
             if (t instanceof PayloadTooLargeException e) {
                 return detail(FaultCode.PAYLOAD_TOO_LARGE, "请求报文超过大小限制", e.getMessage(), null);

@@ -35,7 +35,7 @@ class FaultMapperTest {
     private static final String ORA = "ORA-12899: value too large for column \"HUB\".\"DEGREE_RECORD\".\"XM\" (actual: 120, maximum: 60)";
 
     @ParameterizedTest
-    @EnumSource(FaultCode.class)
+    @EnumSource(value = FaultCode.class, names = "INTERNAL", mode = EnumSource.Mode.EXCLUDE)
     void aDomainExceptionKeepsItsCodeMessagesAndFieldWhereverItIsWrapped(FaultCode code) {
         DegreeHubException refusal = new DegreeHubException(code, "中文说明", "English text", "degree.awardDate");
 
@@ -47,6 +47,16 @@ class FaultMapperTest {
             assertThat(d.getMessageEn()).isEqualTo("English text");
             assertThat(d.getField()).isEqualTo("degree.awardDate");
         }
+    }
+
+    @Test
+    void anInternalDomainExceptionGetsATraceIdLikeAnyInternalFailure() {
+        FaultDetail d = FaultMapper.map(new Fault(new DegreeHubException(FaultCode.INTERNAL, "内部", "Internal")));
+
+        assertThat(d.getCode()).isEqualTo(FaultCode.INTERNAL);
+        assertThat(d.getTraceId()).isNotBlank();
+        assertThat(d.getMessageEn()).contains(d.getTraceId());
+        assertThat(FaultMapper.isPartnerError(new DegreeHubException(FaultCode.INTERNAL, "内部", "Internal"))).isFalse();
     }
 
     @Test
