@@ -23,7 +23,8 @@ import org.xml.sax.SAXException;
  * Turns whatever went wrong into the fault detail partners code against: a stable code and a message
  * in Chinese and English. The code is decided by the exception's type, found anywhere in its cause chain:
  * <ul>
- *   <li>{@link DegreeHubException}: its own code (NOT_FOUND, FORBIDDEN, RATE_LIMITED ...);</li>
+ *   <li>{@link DegreeHubException}: its own code and messages (NOT_FOUND, FORBIDDEN, RATE_LIMITED ...; an INTERNAL
+ *       one is answered as any internal failure);</li>
  *   <li>{@link PayloadTooLargeException} (the hub's byte limit) and CXF's {@link DepthExceededStaxException}
  *       (its element depth/count limits): PAYLOAD_TOO_LARGE;</li>
  *   <li>{@link WSSecurityException}: UNAUTHENTICATED; SOAP's MustUnderstand/VersionMismatch: INVALID_REQUEST;</li>
@@ -49,7 +50,7 @@ public final class FaultMapper {
             return typed;
         }
         if (isRequestFailure(chain)) {
-            FaultDetail unreadable = unreadableRequest(failure, chain);
+            FaultDetail unreadable = unreadableRequest(chain);
             if (unreadable != null) {
                 return unreadable;
             }
@@ -116,7 +117,7 @@ public final class FaultMapper {
         return chain.get(chain.size() - 1) instanceof Fault;
     }
 
-    private static FaultDetail unreadableRequest(Throwable failure, List<Throwable> chain) {
+    private static FaultDetail unreadableRequest(List<Throwable> chain) {
         String text = allMessages(chain);
         String lower = text.toLowerCase(Locale.ROOT);
         // WS-Security's missing or malformed header is raised by CXF as a bare fault, without WSSecurityException
