@@ -13,7 +13,7 @@ import cn.degreehub.contract.verification.Language;
 import cn.degreehub.contract.verification.SubmitApplicationResponse;
 import cn.degreehub.demo.DemoRecords;
 import cn.degreehub.support.HubTestSupport;
-import cn.degreehub.verification.VerificationIT;
+import cn.degreehub.support.PortalRequests;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.xml.ws.BindingProvider;
 import jakarta.xml.ws.soap.SOAPBinding;
@@ -82,9 +82,9 @@ class CalendarIT extends HubTestSupport {
     /** An application for a degree of unit 10056 nobody filed: it goes to review. */
     SubmitApplicationResponse applyForUnfiledDegree(String name) throws Exception {
         var r = DemoRecords.records("10056", "x", "420106", 3, 2023, 500_000 + freshSequences(1), 1).get(0);
-        DegreeAsApplied d = VerificationIT.asApplied(r);
+        DegreeAsApplied d = PortalRequests.asApplied(r);
         d.setHolderName(name);
-        return portal().submitApplication(VerificationIT.application(d, Language.ZH));
+        return portal().submitApplication(PortalRequests.application(d, Language.ZH));
     }
 
     CheckTask task(String taskId) throws Exception {
@@ -236,8 +236,7 @@ class CalendarIT extends HubTestSupport {
         // a partner's bad request (NOT_FOUND) is answered with its fault and is no failure of the route
         GetApplicationStatusRequest unknown = new GetApplicationStatusRequest();
         unknown.setApplicationNo("A202612210000000");
-        assertThat(org.junit.jupiter.api.Assertions.assertThrows(cn.degreehub.contract.verification.DegreeHubFault.class,
-                () -> portal().getApplicationStatus(unknown)).getFaultInfo().getCode().value()).isEqualTo("NOT_FOUND");
+        assertThat(faultOf(() -> portal().getApplicationStatus(unknown)).value()).isEqualTo("NOT_FOUND");
         assertThat(metric(total)).isEqualTo(before + 2);
         assertThat(metric(failed)).isEqualTo(failedBefore);
         assertThat(get("/actuator/prometheus", "admin")).contains("camel_route_policy_seconds_count{");

@@ -10,8 +10,9 @@ import cn.degreehub.contract.verification.DegreeVerificationPortType;
 import cn.degreehub.contract.verification.Language;
 import cn.degreehub.contract.verification.SubmitApplicationRequest;
 import cn.degreehub.contract.verification.SubmitApplicationResponse;
+import cn.degreehub.support.Faults;
 import cn.degreehub.support.HubTestSupport;
-import cn.degreehub.verification.VerificationIT;
+import cn.degreehub.support.PortalRequests;
 import jakarta.activation.DataHandler;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -169,7 +170,7 @@ class HostileInputIT extends HubTestSupport {
         request.getAttachment().add(attachment("scan.pdf", "application/pdf", fake));
         int before = count("SELECT COUNT(*) FROM verification_application");
 
-        var fault = fault(() -> portal().submitApplication(request));
+        var fault = Faults.detailOf(() -> portal().submitApplication(request));
 
         assertThat(fault.getCode()).isEqualTo(FaultCode.INVALID_REQUEST);
         assertThat(fault.getField()).isEqualTo("attachment[2]");
@@ -184,7 +185,7 @@ class HostileInputIT extends HubTestSupport {
         }
         int before = count("SELECT COUNT(*) FROM verification_application");
 
-        assertThat(fault(() -> portal().submitApplication(request)).getCode()).isEqualTo(FaultCode.INVALID_REQUEST);
+        assertThat(Faults.detailOf(() -> portal().submitApplication(request)).getCode()).isEqualTo(FaultCode.INVALID_REQUEST);
         assertThat(count("SELECT COUNT(*) FROM verification_application")).isEqualTo(before);
     }
 
@@ -249,24 +250,14 @@ class HostileInputIT extends HubTestSupport {
         return verificationMtom("portal");
     }
 
-    /** An application with the two small scans every application of VerificationIT has. */
+    /** An application for a degree filed here, with the two small scans every portal application has. */
     SubmitApplicationRequest application() throws Exception {
         FilingRecord record = file(2021, 1).get(0);
-        return VerificationIT.application(VerificationIT.asApplied(record), Language.ZH);
+        return PortalRequests.application(PortalRequests.asApplied(record), Language.ZH);
     }
 
     static Attachment attachment(String name, String type, byte[] content) {
-        Attachment a = new Attachment();
-        a.setKind(AttachmentKind.OTHER);
-        a.setFileName(name);
-        a.setContentType(type);
-        a.setContent(new DataHandler(new BytesDataSource(content, type, name)));
-        return a;
-    }
-
-    static cn.degreehub.contract.types.FaultDetail fault(org.junit.jupiter.api.function.Executable call) {
-        return org.junit.jupiter.api.Assertions.assertThrows(cn.degreehub.contract.verification.DegreeHubFault.class, call)
-                .getFaultInfo();
+        return PortalRequests.attachment(AttachmentKind.OTHER, name, type, content);
     }
 
     /** Random pixels: they do not compress, so the size follows the side. */

@@ -7,7 +7,8 @@ import cn.degreehub.contract.verification.ApplicationStatus;
 import cn.degreehub.contract.verification.DegreeVerificationPortType;
 import cn.degreehub.contract.verification.Language;
 import cn.degreehub.support.HubTestSupport;
-import cn.degreehub.verification.VerificationIT;
+import cn.degreehub.support.PortalRequests;
+import cn.degreehub.support.Waiting;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,7 +131,7 @@ class ConsoleBrowserIT extends HubTestSupport {
         FilingRecord record = fileAndPublish(2018, 1).get(0);
         DegreeVerificationPortType portal = client(DegreeVerificationPortType.class, "/services/verification", "portal",
                 "portal-pass", false);
-        assertThat(portal.submitApplication(VerificationIT.application(VerificationIT.asApplied(record), Language.ZH))
+        assertThat(portal.submitApplication(PortalRequests.application(PortalRequests.asApplied(record), Language.ZH))
                 .getStatus()).isEqualTo(ApplicationStatus.COMPLETED);
 
         browser.navigate().refresh();
@@ -175,13 +176,11 @@ class ConsoleBrowserIT extends HubTestSupport {
         portalSimulator.setUp(false);
         try {
             no = client(DegreeVerificationPortType.class, "/services/verification", "portal", "portal-pass", false)
-                    .submitApplication(VerificationIT.application(VerificationIT.asApplied(record), Language.ZH))
+                    .submitApplication(PortalRequests.application(PortalRequests.asApplied(record), Language.ZH))
                     .getApplicationNo();
-            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (count("SELECT COUNT(*) FROM portal_notification WHERE application_no = ? AND state = 'DEAD'", no) < 2
-                    && System.nanoTime() < until) {
-                Thread.sleep(100);
-            }
+            String application = no;
+            Waiting.await("both notifications of " + no + " dead-lettered").until(() -> count(
+                    "SELECT COUNT(*) FROM portal_notification WHERE application_no = ? AND state = 'DEAD'", application) >= 2);
             assertThat(count("SELECT COUNT(*) FROM portal_notification WHERE application_no = ? AND state = 'DEAD'", no))
                     .isEqualTo(2);
         } finally {
@@ -205,11 +204,9 @@ class ConsoleBrowserIT extends HubTestSupport {
         assertThat(browser.findElement(By.id("done")).getText()).endsWith("degreehub.portal.notify");
         screenshot("08-replayed");
 
-        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (count("SELECT COUNT(*) FROM portal_notification WHERE application_no = ? AND state = 'DELIVERED'", no) < 1
-                && System.nanoTime() < until) {
-            Thread.sleep(100);
-        }
+        String replayed = no;
+        Waiting.await("the replayed notification of " + no + " delivered").until(() -> count(
+                "SELECT COUNT(*) FROM portal_notification WHERE application_no = ? AND state = 'DELIVERED'", replayed) >= 1);
         assertThat(count("SELECT COUNT(*) FROM portal_notification WHERE application_no = ? AND state = 'DELIVERED'", no))
                 .isEqualTo(1);
         assertThat(portalSimulator.received()).anyMatch(n -> n.applicationNo().equals(no));
@@ -219,10 +216,10 @@ class ConsoleBrowserIT extends HubTestSupport {
     @Test
     void aReviewerCorrectsAMistypedNameBesideTheScanAndApprovesTheApplication() throws Exception {
         FilingRecord record = fileAndPublish(2016, 1).get(0);
-        var typo = VerificationIT.asApplied(record);
+        var typo = PortalRequests.asApplied(record);
         typo.setHolderName(record.getXM() + "某");
         String no = client(DegreeVerificationPortType.class, "/services/verification", "portal", "portal-pass", false)
-                .submitApplication(VerificationIT.application(typo, Language.ZH)).getApplicationNo();
+                .submitApplication(PortalRequests.application(typo, Language.ZH)).getApplicationNo();
 
         logIn("reviewer");
         browser.findElement(By.linkText("材料审查")).click();
@@ -307,7 +304,7 @@ class ConsoleBrowserIT extends HubTestSupport {
                 "portal-pass", false);
         java.util.List<String> reports = new java.util.ArrayList<>();
         for (FilingRecord r : fileAndPublish(2013, 2)) {
-            reports.add(portal.submitApplication(VerificationIT.application(VerificationIT.asApplied(r), Language.ZH))
+            reports.add(portal.submitApplication(PortalRequests.application(PortalRequests.asApplied(r), Language.ZH))
                     .getReportNo());
         }
         logIn("reviewer");

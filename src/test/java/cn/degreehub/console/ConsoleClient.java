@@ -58,19 +58,21 @@ class ConsoleClient {
     }
 
     /** Follows a job's page (where starting it redirected to) until it ends; returns the last page. */
-    String awaitJob(String jobPage) throws Exception {
-        Instant until = Instant.now().plus(Duration.ofSeconds(60));
-        while (true) {
-            String page = get(jobPage).body();
-            Matcher m = JOB_STATUS.matcher(page);
-            assertThat(m.find()).as("job page " + jobPage).isTrue();
-            if (!m.group(1).equals("RUNNING")) {
-                return page;
-            }
-            assertThat(page).as("a running job's page reloads itself").contains("http-equiv=\"refresh\"");
-            assertThat(Instant.now()).as("job " + jobPage + " still running").isBefore(until);
-            Thread.sleep(200);
-        }
+    String awaitJob(String jobPage) {
+        java.util.concurrent.atomic.AtomicReference<String> last = new java.util.concurrent.atomic.AtomicReference<>();
+        cn.degreehub.support.Waiting.await("job " + jobPage + " ended", Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200)).until(() -> {
+                    String page = get(jobPage).body();
+                    Matcher m = JOB_STATUS.matcher(page);
+                    assertThat(m.find()).as("job page " + jobPage).isTrue();
+                    if (m.group(1).equals("RUNNING")) {
+                        assertThat(page).as("a running job's page reloads itself").contains("http-equiv=\"refresh\"");
+                        return false;
+                    }
+                    last.set(page);
+                    return true;
+                });
+        return last.get();
     }
 
     static String enc(String s) {

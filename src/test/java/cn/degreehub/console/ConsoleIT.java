@@ -9,7 +9,7 @@ import cn.degreehub.contract.verification.Language;
 import cn.degreehub.contract.verification.ReportStatus;
 import cn.degreehub.contract.verification.VerifyReportRequest;
 import cn.degreehub.support.HubTestSupport;
-import cn.degreehub.verification.VerificationIT;
+import cn.degreehub.support.PortalRequests;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -96,7 +96,7 @@ class ConsoleIT extends HubTestSupport {
         FilingRecord record = fileAndPublish(2019, 1).get(0);
         DegreeVerificationPortType portal = client(DegreeVerificationPortType.class, "/services/verification", "portal",
                 "portal-pass", false);
-        assertThat(portal.submitApplication(VerificationIT.application(VerificationIT.asApplied(record), Language.ZH))
+        assertThat(portal.submitApplication(PortalRequests.application(PortalRequests.asApplied(record), Language.ZH))
                 .getStatus()).isEqualTo(ApplicationStatus.COMPLETED);
 
         String after = b.get("/admin").body();
@@ -110,7 +110,7 @@ class ConsoleIT extends HubTestSupport {
                 700_000 + freshSequences(1), 1).get(0);
         DegreeVerificationPortType portal = client(DegreeVerificationPortType.class, "/services/verification", "portal",
                 "portal-pass", false);
-        var answer = portal.submitApplication(VerificationIT.application(VerificationIT.asApplied(unfiled), Language.ZH));
+        var answer = portal.submitApplication(PortalRequests.application(PortalRequests.asApplied(unfiled), Language.ZH));
         assertThat(answer.getStatus()).isEqualTo(ApplicationStatus.REVIEW);
         String no = answer.getApplicationNo();
 
@@ -130,7 +130,7 @@ class ConsoleIT extends HubTestSupport {
         FilingRecord record = fileAndPublish(2015, 1).get(0);
         DegreeVerificationPortType portal = client(DegreeVerificationPortType.class, "/services/verification", "portal",
                 "portal-pass", false);
-        String reportNo = portal.submitApplication(VerificationIT.application(VerificationIT.asApplied(record), Language.ZH))
+        String reportNo = portal.submitApplication(PortalRequests.application(PortalRequests.asApplied(record), Language.ZH))
                 .getReportNo();
 
         ConsoleClient reviewer = browser();

@@ -13,7 +13,7 @@ import cn.degreehub.contract.verification.ReportStatus;
 import cn.degreehub.contract.verification.SubmitApplicationResponse;
 import cn.degreehub.contract.verification.VerifyReportRequest;
 import cn.degreehub.support.HubTestSupport;
-import cn.degreehub.verification.VerificationIT;
+import cn.degreehub.support.PortalRequests;
 import jakarta.jms.Connection;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
@@ -116,7 +116,7 @@ class ConsoleOperationsIT extends HubTestSupport {
         List<String> reports = new ArrayList<>();
         for (FilingRecord r : fileAndPublish(2011, 3)) {
             SubmitApplicationResponse answer = portal().submitApplication(
-                    VerificationIT.application(VerificationIT.asApplied(r), Language.ZH));
+                    PortalRequests.application(PortalRequests.asApplied(r), Language.ZH));
             assertThat(answer.getStatus()).isEqualTo(ApplicationStatus.COMPLETED);
             reports.add(answer.getReportNo());
         }

@@ -7,7 +7,8 @@ import cn.degreehub.contract.verification.DegreeVerificationPortType;
 import cn.degreehub.contract.verification.Language;
 import cn.degreehub.demo.PortalSimulator;
 import cn.degreehub.support.HubTestSupport;
-import cn.degreehub.verification.VerificationIT;
+import cn.degreehub.support.PortalRequests;
+import cn.degreehub.support.Waiting;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -78,17 +79,15 @@ class PartnerOutageIT extends HubTestSupport {
         GATE.down = true;
         List<String> applications = new ArrayList<>();
         for (FilingRecord r : records) {
-            applications.add(portal.submitApplication(VerificationIT.application(VerificationIT.asApplied(r), Language.ZH))
+            applications.add(portal.submitApplication(PortalRequests.application(PortalRequests.asApplied(r), Language.ZH))
                     .getApplicationNo());
         }
         String ours = "application_no IN (" + applications.stream().map(a -> "'" + a + "'").collect(Collectors.joining(", "))
                 + ")";
         // down until every application's first notification was refused, and then for the whole outage
         String refused = "SELECT COUNT(*) FROM portal_notification WHERE " + ours + " AND seq = 1 AND attempts > 0";
-        long tried = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (count(refused) < APPLICATIONS && System.nanoTime() < tried) {
-            Thread.sleep(200);
-        }
+        Waiting.await("every first notification refused", Duration.ofSeconds(60))
+                .until(() -> count(refused), n -> n >= APPLICATIONS);
         assertThat(count(refused)).isEqualTo(APPLICATIONS);
         Thread.sleep(OUTAGE.toMillis());
         assertThat(GATE.refused.get()).isGreaterThan(APPLICATIONS * 5);
@@ -103,11 +102,9 @@ class PartnerOutageIT extends HubTestSupport {
         assertThat(notifications).isGreaterThanOrEqualTo(APPLICATIONS * 2); // RECEIVED and the decision at least
 
         GATE.down = false;
-        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (count("SELECT COUNT(*) FROM portal_notification WHERE " + ours + " AND state = 'DELIVERED'") < notifications
-                && System.nanoTime() < until) {
-            Thread.sleep(200);
-        }
+        Waiting.await("every notification delivered after the outage", Duration.ofSeconds(60))
+                .until(() -> count("SELECT COUNT(*) FROM portal_notification WHERE " + ours + " AND state = 'DELIVERED'"),
+                        n -> n >= notifications);
         assertThat(jdbc.queryForList("SELECT application_no, seq, status, state FROM portal_notification WHERE " + ours
                 + " AND state <> 'DELIVERED'")).isEmpty();
 

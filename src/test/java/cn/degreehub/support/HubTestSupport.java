@@ -1,7 +1,6 @@
 package cn.degreehub.support;
 
 import cn.degreehub.contract.filing.DegreeFilingPortType;
-import cn.degreehub.contract.filing.DegreeHubFault;
 import cn.degreehub.contract.types.FaultCode;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -36,7 +35,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * Starts the whole hub once for all *IT classes: a free HTTP port, its own H2 file database and Artemis
@@ -168,12 +166,9 @@ public abstract class HubTestSupport {
                 user, user + "-pass");
     }
 
-    /** The fault code a SOAP call ends with. */
+    /** The fault code a SOAP call ends with (any service's client). */
     protected static FaultCode faultOf(Executable call) {
-        DegreeHubFault fault = assertThrows(DegreeHubFault.class, call);
-        assertThat(fault.getFaultInfo().getMessageZh()).isNotBlank();
-        assertThat(fault.getFaultInfo().getMessageEn()).isNotBlank();
-        return fault.getFaultInfo().getCode();
+        return Faults.codeOf(call);
     }
 
     /** An admin REST API call with HTTP basic as {@code user} (demo password {@code <user>-pass}). */
@@ -217,8 +212,7 @@ public abstract class HubTestSupport {
 
     /** The code of the t:faultDetail in a raw SOAP answer, or null when it is no fault. */
     protected static FaultCode faultCodeIn(String soapAnswer) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<code>([A-Z_]+)</code>").matcher(soapAnswer);
-        return m.find() ? FaultCode.fromValue(m.group(1)) : null;
+        return Faults.codeIn(soapAnswer);
     }
 
     /** The national portal's verification client, sending attachments as MTOM parts as a real portal does. */

@@ -24,7 +24,6 @@ import java.util.regex.Pattern;
 public final class LoopbackHttp {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-    private static final Pattern FAULT_CODE = Pattern.compile("<code>([A-Z_]+)</code>");
 
     private final String from;
     private final int port;
@@ -43,8 +42,8 @@ public final class LoopbackHttp {
 
         /** The fault code of a SOAP fault (t:faultDetail), or null for an answer. */
         public String faultCode() {
-            Matcher m = FAULT_CODE.matcher(body);
-            return m.find() ? m.group(1) : null;
+            var code = Faults.codeIn(body);
+            return code == null ? null : code.value();
         }
     }
 

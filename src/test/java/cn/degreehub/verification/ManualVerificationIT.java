@@ -1,7 +1,7 @@
 package cn.degreehub.verification;
 
-import static cn.degreehub.verification.VerificationIT.application;
-import static cn.degreehub.verification.VerificationIT.asApplied;
+import static cn.degreehub.support.PortalRequests.application;
+import static cn.degreehub.support.PortalRequests.asApplied;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -37,6 +37,8 @@ import cn.degreehub.contract.verification.VerifyReportResponse;
 import cn.degreehub.demo.DemoRecords;
 import cn.degreehub.demo.PortalSimulator;
 import cn.degreehub.support.HubTestSupport;
+import cn.degreehub.support.JmsBodies;
+import cn.degreehub.support.Waiting;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -226,7 +228,7 @@ class ManualVerificationIT extends HubTestSupport {
             connection.start();
             jakarta.jms.Message m;
             while (!refused && (m = dlq.receive(20_000)) != null) {
-                refused = new String(VerificationIT.body((jakarta.jms.BytesMessage) m), StandardCharsets.UTF_8).contains(taskId);
+                refused = new String(JmsBodies.bytes((jakarta.jms.BytesMessage) m), StandardCharsets.UTF_8).contains(taskId);
             }
         }
         assertThat(refused).as("the forged result is dead-lettered").isTrue();
@@ -255,7 +257,7 @@ class ManualVerificationIT extends HubTestSupport {
             connection.start();
             jakarta.jms.Message m;
             while (!found && (m = dlq.receive(10_000)) != null) {
-                if (new String(VerificationIT.body((jakarta.jms.BytesMessage) m), StandardCharsets.UTF_8).contains(taskId)) {
+                if (new String(JmsBodies.bytes((jakarta.jms.BytesMessage) m), StandardCharsets.UTF_8).contains(taskId)) {
                     assertThat(m.getStringProperty("degreehubFailureReason")).isNotBlank();
                     assertThat(m.getStringProperty("degreehubDeliveryCount")).isEqualTo(String.valueOf(attempts));
                     found = true;
@@ -282,14 +284,14 @@ class ManualVerificationIT extends HubTestSupport {
         assertThat(ids(otherUnit)).doesNotContain(taskId);
 
         // only the lead reassigns; after that the graduate school no longer sees the task nor may answer it
-        assertThat(fault(() -> grad.reassignCheckTask(reassign(taskId, "lead")))).isEqualTo(FaultCode.FORBIDDEN);
+        assertThat(faultOf(() -> grad.reassignCheckTask(reassign(taskId, "lead")))).isEqualTo(FaultCode.FORBIDDEN);
         assertThat(lead.reassignCheckTask(reassign(taskId, "lead")).getTask().getDepartment()).isEqualTo("lead");
         assertThat(ids(grad)).doesNotContain(taskId);
         assertThat(ids(lead)).contains(taskId);
-        assertThat(fault(() -> grad.submitCheckResult(result(taskId, CheckOutcome.CONFIRMED)))).isEqualTo(FaultCode.FORBIDDEN);
-        assertThat(fault(() -> otherUnit.submitCheckResult(result(taskId, CheckOutcome.CONFIRMED)))).isEqualTo(FaultCode.NOT_FOUND);
-        assertThat(fault(() -> lead.reassignCheckTask(reassign(taskId, "nosuch")))).isEqualTo(FaultCode.INVALID_REQUEST);
-        assertThat(fault(() -> grad.getLaborFeeStatement(period()))).isEqualTo(FaultCode.FORBIDDEN);
+        assertThat(faultOf(() -> grad.submitCheckResult(result(taskId, CheckOutcome.CONFIRMED)))).isEqualTo(FaultCode.FORBIDDEN);
+        assertThat(faultOf(() -> otherUnit.submitCheckResult(result(taskId, CheckOutcome.CONFIRMED)))).isEqualTo(FaultCode.NOT_FOUND);
+        assertThat(faultOf(() -> lead.reassignCheckTask(reassign(taskId, "nosuch")))).isEqualTo(FaultCode.INVALID_REQUEST);
+        assertThat(faultOf(() -> grad.getLaborFeeStatement(period()))).isEqualTo(FaultCode.FORBIDDEN);
 
         lead.reassignCheckTask(reassign(taskId, "grad"));
         SubmitCheckResultRequest noRecord = result(taskId, CheckOutcome.NO_RECORD);
@@ -297,7 +299,7 @@ class ManualVerificationIT extends HubTestSupport {
         assertThat(done.getResult()).isEqualTo(ReportResult.NO_RECORD);
         // the same request again is answered the same; a new one for a closed task is refused
         assertThat(grad.submitCheckResult(noRecord).getReportNo()).isEqualTo(done.getReportNo());
-        assertThat(fault(() -> grad.submitCheckResult(result(taskId, CheckOutcome.CONFIRMED)))).isEqualTo(FaultCode.INVALID_STATE);
+        assertThat(faultOf(() -> grad.submitCheckResult(result(taskId, CheckOutcome.CONFIRMED)))).isEqualTo(FaultCode.INVALID_STATE);
         assertThat(status(no).getResult()).isEqualTo(ReportResult.NO_RECORD);
         assertThat(jdbc.queryForList("SELECT event FROM check_task_event WHERE task_id = ? ORDER BY id", String.class, taskId))
                 .containsSubsequence("CREATED", "REASSIGNED", "REASSIGNED", "ANSWERED");
@@ -391,9 +393,7 @@ class ManualVerificationIT extends HubTestSupport {
         CancelApplicationRequest cancel = new CancelApplicationRequest();
         cancel.setRequestId(unique("cancel"));
         cancel.setApplicationNo(no);
-        cn.degreehub.contract.verification.DegreeHubFault refused =
-                assertThrows(cn.degreehub.contract.verification.DegreeHubFault.class, () -> portal.cancelApplication(cancel));
-        assertThat(refused.getFaultInfo().getCode()).isEqualTo(FaultCode.INVALID_STATE);
+        assertThat(faultOf(() -> portal.cancelApplication(cancel))).isEqualTo(FaultCode.INVALID_STATE);
         assertThat(status(no).getStatus()).isEqualTo(ApplicationStatus.CHECKING);
     }
 
@@ -415,11 +415,11 @@ class ManualVerificationIT extends HubTestSupport {
 
         // the unit announces a delay before its due date: at most 10 more working days, once
         DegreeCheckPortType lead = unit("unit-10056");
-        assertThat(fault(() -> lead.announceCheckDelay(delay(taskId, "2026-12-22")))).isEqualTo(FaultCode.INVALID_REQUEST);
+        assertThat(faultOf(() -> lead.announceCheckDelay(delay(taskId, "2026-12-22")))).isEqualTo(FaultCode.INVALID_REQUEST);
         CheckTask delayed = lead.announceCheckDelay(delay(taskId, "2026-12-14")).getTask();
         assertThat(delayed.getDueDate()).isEqualTo(java.time.LocalDate.of(2026, 12, 14));
         assertThat(delayed.getDelayReason()).isEqualTo("档案在异地库房，调档需时");
-        assertThat(fault(() -> lead.announceCheckDelay(delay(taskId, "2026-12-15")))).isEqualTo(FaultCode.INVALID_STATE);
+        assertThat(faultOf(() -> lead.announceCheckDelay(delay(taskId, "2026-12-15")))).isEqualTo(FaultCode.INVALID_STATE);
         GetApplicationStatusResponse status = status(no);
         assertThat(status.getDueDates().getUnitDueDate()).isEqualTo(java.time.LocalDate.of(2026, 12, 14));
         assertThat(status.getHistory()).anySatisfy(h -> assertThat(h.getNoteZh()).contains("申请延期").contains("调档"));
@@ -433,8 +433,18 @@ class ManualVerificationIT extends HubTestSupport {
                 "OVERDUE@2026-12-07", "REMINDER@2026-12-14", "OVERDUE@2026-12-14");
         JsonNode open = rest("GET", "/admin/api/deadlines?unit=10056", null, "reviewer", 200);
         assertThat(open.findValuesAsText("ref")).contains(taskId);
+        // the gauge counts open tasks past their due date (as of the hub's today): this task, its date moved into
+        // the past, is one more; answered, it is no longer open
+        double overdueBefore = overdueChecks();
+        jdbc.update("UPDATE check_task SET due_date = DATE '2026-11-02' WHERE task_id = ?", taskId);
+        assertThat(overdueChecks()).isEqualTo(overdueBefore + 1);
+        lead.submitCheckResult(result(taskId, CheckOutcome.CONFIRMED));
+        assertThat(overdueChecks()).isEqualTo(overdueBefore);
+    }
+
+    double overdueChecks() throws Exception {
         JsonNode metric = rest("GET", "/actuator/metrics/degreehub.checks.overdue", null, "admin", 200);
-        assertThat(metric.get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(0);
+        return metric.get("measurements").get(0).get("value").asDouble();
     }
 
     @Test
@@ -527,11 +537,6 @@ class ManualVerificationIT extends HubTestSupport {
         return r;
     }
 
-    static FaultCode fault(Executable call) {
-        DegreeHubFault fault = assertThrows(DegreeHubFault.class, call);
-        assertThat(fault.getFaultInfo().getMessageZh()).isNotBlank();
-        return fault.getFaultInfo().getCode();
-    }
 
     GetApplicationStatusResponse status(String applicationNo) {
         GetApplicationStatusRequest r = new GetApplicationStatusRequest();
@@ -543,15 +548,8 @@ class ManualVerificationIT extends HubTestSupport {
         }
     }
 
-    static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < until) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("never: " + what);
+    static void await(BooleanSupplier condition, String what) {
+        Waiting.await(what).until(condition::getAsBoolean);
     }
 
     void awaitNotified(String applicationNo, String status) throws InterruptedException {

@@ -3,73 +3,59 @@ package cn.degreehub.common.soap;
 import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.contract.types.FaultCode;
 import cn.degreehub.contract.types.FaultDetail;
+import jakarta.xml.bind.JAXBException;
 import jakarta.xml.bind.UnmarshalException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 import javax.xml.stream.XMLStreamException;
 import org.apache.cxf.binding.soap.SoapFault;
+import org.apache.cxf.interceptor.Fault;
+import org.apache.cxf.staxutils.DepthExceededStaxException;
 import org.apache.wss4j.common.ext.WSSecurityException;
 import org.xml.sax.SAXException;
 
 /**
  * Turns whatever went wrong into the fault detail partners code against: a stable code and a message
- * in Chinese and English. Unknown failures become INTERNAL with a trace id, never a stack trace.
+ * in Chinese and English. The code is decided by the exception's type, found anywhere in its cause chain:
+ * <ul>
+ *   <li>{@link DegreeHubException}: its own code and messages (NOT_FOUND, FORBIDDEN, RATE_LIMITED ...; an INTERNAL
+ *       one is answered as any internal failure);</li>
+ *   <li>{@link PayloadTooLargeException} (the hub's byte limit) and CXF's {@link DepthExceededStaxException}
+ *       (its element depth/count limits): PAYLOAD_TOO_LARGE;</li>
+ *   <li>{@link WSSecurityException}: UNAUTHENTICATED; SOAP's MustUnderstand/VersionMismatch: INVALID_REQUEST;</li>
+ *   <li>a request CXF could not read (an XML parser, schema or JAXB error, or CXF's own refusal with no other
+ *       cause): INVALID_REQUEST or UNAUTHENTICATED, the message telling which;</li>
+ *   <li>anything else (a database error, a bug): INTERNAL with a trace id, never the exception's text.</li>
+ * </ul>
+ * Woodstox's own limits (attribute size, text length ...) raise a plain XMLStreamException that no type tells
+ * apart from other malformed XML, so they are INVALID_REQUEST.
  */
 public final class FaultMapper {
+
+    /** How deep a cause chain is followed: enough for CXF, Camel and Woodstox wrapping each other. */
+    private static final int MAX_CHAIN = 32;
 
     private FaultMapper() {
     }
 
     public static FaultDetail map(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof DegreeHubException e) {
-                return detail(e.code(), e.messageZh(), e.messageEn(), e.field());
-            }
-            if (t instanceof PayloadTooLargeException e) {
-                return detail(FaultCode.PAYLOAD_TOO_LARGE, "请求报文超过大小限制", e.getMessage(), null);
-            }
-            if (t instanceof WSSecurityException) {
-                return unauthenticated();
-            }
-            if (t instanceof SoapFault f && FaultShapingInterceptor.isEnvelopeFault(f.getFaultCode())) {
-                return detail(FaultCode.INVALID_REQUEST, "SOAP 信封不被接受 (须为 SOAP 1.1, 标为 mustUnderstand 的头须为本接口所知)",
-                        "SOAP envelope not accepted (SOAP 1.1 only; every header marked"
-                        + " mustUnderstand must be one this interface knows): " + firstLine(allMessages(f)), null);
+        List<Throwable> chain = causes(failure);
+        FaultDetail typed = typed(chain);
+        if (typed != null) {
+            return typed;
+        }
+        if (isRequestFailure(chain)) {
+            FaultDetail unreadable = unreadableRequest(chain);
+            if (unreadable != null) {
+                return unreadable;
             }
         }
-        String text = allMessages(failure);
-        String lower = text.toLowerCase(Locale.ROOT);
-        if (lower.contains("security") && (lower.contains("header") || lower.contains("authenticat")
-                || lower.contains("token")) || lower.contains("wsse")) {
-            return unauthenticated();
-        }
-        if (lower.contains("received a dtd") || lower.contains("doctype") || lower.contains("undeclared general entity")
-                || lower.contains("entity reference")) {
-            return detail(FaultCode.INVALID_REQUEST, "请求报文不允许包含 DTD 或实体声明",
-                    "DTDs and entity declarations are not allowed", null);
-        }
-        // a parser's size limit; not a schema's maxOccurs ("can occur a maximum of '10' times ... exceeded")
-        if (!lower.contains("cvc-") && (lower.contains("too large") || lower.contains("maximum") && lower.contains("exceed"))) {
-            return detail(FaultCode.PAYLOAD_TOO_LARGE, "请求报文超过大小限制", "Message exceeds a size limit", null);
-        }
-        if (lower.contains("unexpected wrapper element") || lower.contains("no such operation")
-                || lower.contains("not recognized") || lower.contains("unexpected element")
-                || lower.contains("no binding operation") || lower.contains("can't find the bindingoperation")) {
-            return detail(FaultCode.INVALID_REQUEST, "未知的操作或错误的命名空间",
-                    "Unknown operation or wrong namespace: " + firstLine(text), null);
-        }
-        if (hasCause(failure, UnmarshalException.class) || hasCause(failure, SAXException.class)
-                || hasCause(failure, XMLStreamException.class) || lower.contains("unmarshalling error")
-                || lower.contains("cvc-") || lower.contains("unexpected character")
-                || lower.contains("envelope") || lower.contains("unexpected eof")) {
-            return detail(FaultCode.INVALID_REQUEST, "请求报文不符合接口规范: " + firstLine(text),
-                    "Request does not conform to the contract: " + firstLine(text), null);
-        }
-        String traceId = UUID.randomUUID().toString();
-        FaultDetail d = detail(FaultCode.INTERNAL, "系统内部错误, 请稍后重试 (追踪号 " + traceId + ")",
-                "Internal error, please retry later (trace " + traceId + ")", null);
-        d.setTraceId(traceId);
-        return d;
+        return internal();
     }
 
     /**
@@ -77,15 +63,8 @@ public final class FaultMapper {
      * answers it without counting a failure of its own. Decided on the exception types only, never on text.
      */
     public static boolean isPartnerError(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof DegreeHubException e) {
-                return e.code() != FaultCode.INTERNAL;
-            }
-            if (t instanceof PayloadTooLargeException) {
-                return true;
-            }
-        }
-        return false;
+        FaultDetail typed = typed(causes(failure));
+        return typed != null && typed.getCode() != FaultCode.INTERNAL;
     }
 
     public static FaultDetail detail(FaultCode code, String zh, String en, String field) {
@@ -97,23 +76,127 @@ public final class FaultMapper {
         return d;
     }
 
+    /** The fault of the first exception in the chain whose type says what it is; null when none does. */
+    private static FaultDetail typed(List<Throwable> chain) {
+        for (Throwable t : chain) {
+            if (t instanceof DegreeHubException e) {
+                // every INTERNAL fault carries a trace id to find its log line by
+                return e.code() == FaultCode.INTERNAL ? internal()
+                        : detail(e.code(), e.messageZh(), e.messageEn(), e.field());
+            }
+            if (t instanceof PayloadTooLargeException e) {
+                return detail(FaultCode.PAYLOAD_TOO_LARGE, "请求报文超过大小限制", e.getMessage(), null);
+            }
+            if (t instanceof DepthExceededStaxException) {
+                return detail(FaultCode.PAYLOAD_TOO_LARGE, "请求报文超过大小限制 (元素层数或数量)",
+                        "Message exceeds a size limit (element depth or count)", null);
+            }
+            if (t instanceof WSSecurityException) {
+                return unauthenticated();
+            }
+            if (t instanceof SoapFault f && FaultShapingInterceptor.isEnvelopeFault(f.getFaultCode())) {
+                return detail(FaultCode.INVALID_REQUEST, "SOAP 信封不被接受 (须为 SOAP 1.1, 标为 mustUnderstand 的头须为本接口所知)",
+                        "SOAP envelope not accepted (SOAP 1.1 only; every header marked"
+                        + " mustUnderstand must be one this interface knows): " + firstLine(allMessages(chain)), null);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A failure to read the request: an XML parser, schema or JAXB error in the chain, or a fault CXF raised
+     * itself (the chain ends in a CXF Fault, which wraps no exception of ours). Only these are told apart by
+     * their messages below; an exception of anything else never lends its text to a partner's fault.
+     */
+    private static boolean isRequestFailure(List<Throwable> chain) {
+        for (Throwable t : chain) {
+            if (t instanceof XMLStreamException || t instanceof SAXException || t instanceof UnmarshalException) {
+                return true;
+            }
+        }
+        return chain.get(chain.size() - 1) instanceof Fault;
+    }
+
+    private static FaultDetail unreadableRequest(List<Throwable> chain) {
+        String text = allMessages(chain);
+        String lower = text.toLowerCase(Locale.ROOT);
+        // WS-Security's missing or malformed header is raised by CXF as a bare fault, without WSSecurityException
+        if (lower.contains("security") && (lower.contains("header") || lower.contains("authenticat")
+                || lower.contains("token")) || lower.contains("wsse")) {
+            return unauthenticated();
+        }
+        if (lower.contains("received a dtd") || lower.contains("doctype") || lower.contains("undeclared general entity")
+                || lower.contains("entity reference")) {
+            return detail(FaultCode.INVALID_REQUEST, "请求报文不允许包含 DTD 或实体声明",
+                    "DTDs and entity declarations are not allowed", null);
+        }
+        if (lower.contains("unexpected wrapper element") || lower.contains("no such operation")
+                || lower.contains("not recognized") || lower.contains("unexpected element")
+                || lower.contains("no binding operation") || lower.contains("can't find the bindingoperation")) {
+            return detail(FaultCode.INVALID_REQUEST, "未知的操作或错误的命名空间",
+                    "Unknown operation or wrong namespace: " + firstLine(text), null);
+        }
+        if (has(chain, UnmarshalException.class) || has(chain, SAXException.class)
+                || has(chain, XMLStreamException.class) || lower.contains("unmarshalling error")
+                || lower.contains("cvc-") || lower.contains("unexpected character")
+                || lower.contains("envelope") || lower.contains("unexpected eof")) {
+            return detail(FaultCode.INVALID_REQUEST, "请求报文不符合接口规范: " + firstLine(text),
+                    "Request does not conform to the contract: " + firstLine(text), null);
+        }
+        return null;
+    }
+
+    /** INTERNAL: a new trace id in the detail and both messages; whoever logs the failure logs this id with it. */
+    private static FaultDetail internal() {
+        String traceId = UUID.randomUUID().toString();
+        FaultDetail d = detail(FaultCode.INTERNAL, "系统内部错误, 请稍后重试 (追踪号 " + traceId + ")",
+                "Internal error, please retry later (trace " + traceId + ")", null);
+        d.setTraceId(traceId);
+        return d;
+    }
+
     private static FaultDetail unauthenticated() {
         return detail(FaultCode.UNAUTHENTICATED, "身份认证失败 (用户名、密码或随机数无效)",
                 "Authentication failed (username, password or nonce not accepted)", null);
     }
 
-    private static boolean hasCause(Throwable t, Class<?> type) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (type.isInstance(c)) {
-                return true;
-            }
+    /**
+     * The failure and its causes, outermost first. Follows getCause() and, where that is empty, the older
+     * nesting of XMLStreamException, SAXException and JAXBException (a parser may keep the IOException of the
+     * payload limit only there). Stops at a cycle.
+     */
+    static List<Throwable> causes(Throwable failure) {
+        List<Throwable> chain = new ArrayList<>();
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = failure; t != null && chain.size() < MAX_CHAIN && seen.add(t); t = next(t)) {
+            chain.add(t);
         }
-        return false;
+        return chain;
     }
 
-    private static String allMessages(Throwable t) {
+    private static Throwable next(Throwable t) {
+        if (t.getCause() != null) {
+            return t.getCause();
+        }
+        if (t instanceof XMLStreamException x) {
+            return x.getNestedException();
+        }
+        if (t instanceof SAXException s) {
+            return s.getException();
+        }
+        if (t instanceof JAXBException j) {
+            return j.getLinkedException();
+        }
+        return null;
+    }
+
+    private static boolean has(List<Throwable> chain, Class<?> type) {
+        return chain.stream().anyMatch(type::isInstance);
+    }
+
+    private static String allMessages(List<Throwable> chain) {
         StringBuilder sb = new StringBuilder();
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+        for (Throwable c : chain) {
             sb.append(c.getClass().getSimpleName()).append(": ").append(c.getMessage()).append(" | ");
         }
         return sb.toString();

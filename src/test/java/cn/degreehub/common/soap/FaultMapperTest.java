@@ -1,0 +1,230 @@
+package cn.degreehub.common.soap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import cn.degreehub.common.DegreeHubException;
+import cn.degreehub.contract.types.FaultCode;
+import cn.degreehub.contract.types.FaultDetail;
+import jakarta.xml.bind.UnmarshalException;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import javax.xml.namespace.QName;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamReader;
+import org.apache.camel.CamelExecutionException;
+import org.apache.cxf.binding.soap.SoapFault;
+import org.apache.cxf.interceptor.Fault;
+import org.apache.cxf.message.Message;
+import org.apache.cxf.message.MessageImpl;
+import org.apache.cxf.staxutils.DepthRestrictingStreamReader;
+import org.apache.cxf.staxutils.StaxUtils;
+import com.ctc.wstx.stax.WstxInputFactory;
+import org.apache.wss4j.common.ext.WSSecurityException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.dao.DataIntegrityViolationException;
+
+class FaultMapperTest {
+
+    private static final String ORA = "ORA-12899: value too large for column \"HUB\".\"DEGREE_RECORD\".\"XM\" (actual: 120, maximum: 60)";
+
+    @ParameterizedTest
+    @EnumSource(value = FaultCode.class, names = "INTERNAL", mode = EnumSource.Mode.EXCLUDE)
+    void aDomainExceptionKeepsItsCodeMessagesAndFieldWhereverItIsWrapped(FaultCode code) {
+        DegreeHubException refusal = new DegreeHubException(code, "中文说明", "English text", "degree.awardDate");
+
+        for (Throwable failure : new Throwable[] {refusal, new Fault(refusal),
+                new CamelExecutionException("route failed", null, new Fault(refusal))}) {
+            FaultDetail d = FaultMapper.map(failure);
+            assertThat(d.getCode()).isEqualTo(code);
+            assertThat(d.getMessageZh()).isEqualTo("中文说明");
+            assertThat(d.getMessageEn()).isEqualTo("English text");
+            assertThat(d.getField()).isEqualTo("degree.awardDate");
+        }
+    }
+
+    @Test
+    void anInternalDomainExceptionGetsATraceIdLikeAnyInternalFailure() {
+        FaultDetail d = FaultMapper.map(new Fault(new DegreeHubException(FaultCode.INTERNAL, "内部", "Internal")));
+
+        assertThat(d.getCode()).isEqualTo(FaultCode.INTERNAL);
+        assertThat(d.getTraceId()).isNotBlank();
+        assertThat(d.getMessageEn()).contains(d.getTraceId());
+        assertThat(FaultMapper.isPartnerError(new DegreeHubException(FaultCode.INTERNAL, "内部", "Internal"))).isFalse();
+    }
+
+    @Test
+    void thePayloadLimitIsKnownByItsTypeAloneEvenWrapped() {
+        PayloadTooLargeException limit = new PayloadTooLargeException(4096);
+
+        assertThat(FaultMapper.map(limit).getCode()).isEqualTo(FaultCode.PAYLOAD_TOO_LARGE);
+        // as PayloadLimitInterceptor raises it on a Content-Length over the limit
+        assertThat(FaultMapper.map(new Fault(limit)).getCode()).isEqualTo(FaultCode.PAYLOAD_TOO_LARGE);
+        // as JAXB reports a stream that broke under it (its linked exception is the cause)
+        assertThat(FaultMapper.map(new Fault(new UnmarshalException(limit))).getCode()).isEqualTo(FaultCode.PAYLOAD_TOO_LARGE);
+        assertThat(FaultMapper.map(limit).getMessageEn()).isEqualTo("Message larger than 4096 bytes");
+
+        Message declaredTooLong = new MessageImpl();
+        declaredTooLong.put(Message.PROTOCOL_HEADERS, Map.of("Content-Length", List.of("5000")));
+        Throwable refused = catchThrowable(() -> new PayloadLimitInterceptor(4096).handleMessage(declaredTooLong));
+        assertThat(FaultMapper.map(refused).getCode()).isEqualTo(FaultCode.PAYLOAD_TOO_LARGE);
+        assertThat(FaultMapper.isPartnerError(new Fault(limit))).isTrue();
+    }
+
+    @Test
+    void thePayloadLimitHitWhileWoodstoxReadsIsStillPayloadTooLarge() throws Exception {
+        // the stream PayloadLimitInterceptor puts under the parser, with a limit inside the document
+        byte[] doc = ("<a>" + "x".repeat(10_000) + "</a>").getBytes(StandardCharsets.UTF_8);
+        Throwable parsed = catchThrowable(() -> readAll(limited(doc, 1000)));
+
+        // CXF's reader wraps what the parser wrapped: the limit is found under both, by its type
+        assertThat(parsed).isNotInstanceOf(PayloadTooLargeException.class).hasRootCauseInstanceOf(PayloadTooLargeException.class);
+        assertThat(FaultMapper.map(new Fault(parsed)).getCode()).isEqualTo(FaultCode.PAYLOAD_TOO_LARGE);
+        assertThat(FaultMapper.isPartnerError(new Fault(parsed))).isTrue();
+    }
+
+    @Test
+    void cxfsElementLimitsAreKnownByTheirClass() throws Exception {
+        String deep = "<a>".repeat(20) + "</a>".repeat(20);
+        Throwable tooDeep = catchThrowable(() -> {
+            XMLStreamReader r = new DepthRestrictingStreamReader(reader(deep.getBytes(StandardCharsets.UTF_8)), -1, 10, -1);
+            while (r.hasNext()) {
+                r.next();
+            }
+        });
+
+        assertThat(tooDeep).isInstanceOf(org.apache.cxf.staxutils.DepthExceededStaxException.class);
+        FaultDetail d = FaultMapper.map(new Fault(tooDeep));
+        assertThat(d.getCode()).isEqualTo(FaultCode.PAYLOAD_TOO_LARGE);
+        assertThat(d.getMessageEn()).isEqualTo("Message exceeds a size limit (element depth or count)");
+    }
+
+    @Test
+    void woodstoxsOwnLimitsLookLikeAnyMalformedXmlAndAreInvalidRequests() {
+        // no type tells "Maximum attribute size limit (10) exceeded" from other XMLStreamExceptions
+        XMLInputFactory f = new WstxInputFactory();
+        f.setProperty("com.ctc.wstx.maxAttributeSize", 10);
+        Throwable overLimit = catchThrowable(() -> {
+            XMLStreamReader r = f.createXMLStreamReader(new ByteArrayInputStream(
+                    ("<a b=\"" + "y".repeat(100) + "\"/>").getBytes(StandardCharsets.UTF_8)));
+            while (r.hasNext()) {
+                r.next();
+            }
+        });
+
+        assertThat(overLimit).hasMessageContaining("limit");
+        assertThat(FaultMapper.map(new Fault(overLimit)).getCode()).isEqualTo(FaultCode.INVALID_REQUEST);
+    }
+
+    @Test
+    void aDatabaseSayingTooLargeIsInternalAndItsTextStaysInTheHub() {
+        SQLException ora = new SQLException(ORA, "72000", 12899);
+
+        for (Throwable failure : new Throwable[] {ora, new Fault(ora),
+                new Fault(new DataIntegrityViolationException("could not insert degree record", ora)),
+                new CamelExecutionException("route failed", null, new IllegalStateException("Maximum retries exceeded", ora))}) {
+            FaultDetail d = FaultMapper.map(failure);
+            assertThat(d.getCode()).as(failure.toString()).isEqualTo(FaultCode.INTERNAL);
+            assertThat(d.getTraceId()).isNotBlank();
+            assertThat(d.getMessageEn()).isEqualTo("Internal error, please retry later (trace " + d.getTraceId() + ")");
+            assertThat(d.getMessageZh()).contains(d.getTraceId()).doesNotContain("ORA");
+            assertThat(FaultMapper.isPartnerError(failure)).isFalse();
+        }
+    }
+
+    @Test
+    void anInternalFailureGetsANewTraceIdEachTime() {
+        FaultDetail first = FaultMapper.map(new NullPointerException());
+        FaultDetail second = FaultMapper.map(new NullPointerException());
+
+        assertThat(first.getCode()).isEqualTo(FaultCode.INTERNAL);
+        assertThat(first.getTraceId()).isNotEqualTo(second.getTraceId());
+    }
+
+    @Test
+    void wordsOfTheRequestRulesInAnExceptionOfOursDoNotMakeItThePartners() {
+        // these texts decide a fault only when CXF or a parser raised it
+        assertThat(FaultMapper.map(new Fault(new IllegalStateException("security token header missing"))).getCode())
+                .isEqualTo(FaultCode.INTERNAL);
+        assertThat(FaultMapper.map(new Fault(new IllegalArgumentException("unexpected character in envelope"))).getCode())
+                .isEqualTo(FaultCode.INTERNAL);
+    }
+
+    @Test
+    void wsSecurityFailuresAreUnauthenticated() {
+        WSSecurityException bad = new WSSecurityException(WSSecurityException.ErrorCode.FAILED_AUTHENTICATION);
+
+        assertThat(FaultMapper.map(new SoapFault("A security error was encountered", bad, Fault.FAULT_CODE_CLIENT))
+                .getCode()).isEqualTo(FaultCode.UNAUTHENTICATED);
+        // CXF's own fault on a missing Security header, with no WSSecurityException under it
+        assertThat(FaultMapper.map(new Fault(new org.apache.cxf.common.i18n.Message(
+                "No Security header found in the message", (java.util.ResourceBundle) null))).getCode())
+                .isEqualTo(FaultCode.UNAUTHENTICATED);
+    }
+
+    @Test
+    void soapsEnvelopeFaultsAreInvalidRequests() {
+        SoapFault mustUnderstand = new SoapFault("MustUnderstand headers: [{urn:x}trace] are not understood.",
+                new QName("http://schemas.xmlsoap.org/soap/envelope/", "MustUnderstand"));
+
+        FaultDetail d = FaultMapper.map(mustUnderstand);
+        assertThat(d.getCode()).isEqualTo(FaultCode.INVALID_REQUEST);
+        assertThat(d.getMessageEn()).startsWith("SOAP envelope not accepted").contains("{urn:x}trace");
+    }
+
+    @Test
+    void requestsCxfCannotReadAreInvalidRequests() {
+        Throwable malformed = catchThrowable(() -> readAll(new ByteArrayInputStream("<a><b></a>".getBytes(StandardCharsets.UTF_8))));
+        assertThat(FaultMapper.map(new Fault(malformed)).getCode()).isEqualTo(FaultCode.INVALID_REQUEST);
+        assertThat(FaultMapper.map(new Fault(malformed)).getMessageEn()).startsWith("Request does not conform to the contract: ");
+
+        Fault unknownOperation = new Fault(new org.apache.cxf.common.i18n.Message(
+                "Unexpected wrapper element {urn:x}nothing found.   Expected {urn:degreehub:filing:v1}submitBatch.",
+                (java.util.ResourceBundle) null));
+        assertThat(FaultMapper.map(unknownOperation).getCode()).isEqualTo(FaultCode.INVALID_REQUEST);
+        assertThat(FaultMapper.map(unknownOperation).getMessageEn()).startsWith("Unknown operation or wrong namespace");
+    }
+
+    @Test
+    void aBareCxfFaultThatSaysNothingKnownIsInternal() {
+        Fault odd = new Fault(new org.apache.cxf.common.i18n.Message("Could not send Message.", (java.util.ResourceBundle) null));
+
+        assertThat(FaultMapper.map(odd).getCode()).isEqualTo(FaultCode.INTERNAL);
+    }
+
+    @Test
+    void aCycleInTheCauseChainEnds() {
+        Exception a = new Exception("a");
+        Exception b = new Exception("b", a);
+        a.initCause(b);
+
+        assertThat(FaultMapper.map(a).getCode()).isEqualTo(FaultCode.INTERNAL);
+        assertThat(FaultMapper.isPartnerError(a)).isFalse();
+    }
+
+    private static XMLStreamReader reader(byte[] doc) throws Exception {
+        return StaxUtils.createXMLStreamReader(new ByteArrayInputStream(doc));
+    }
+
+    private static void readAll(InputStream in) throws Exception {
+        // the parser CXF reads requests with, with its secure settings
+        XMLStreamReader r = StaxUtils.createXMLStreamReader(in);
+        while (r.hasNext()) {
+            r.next();
+        }
+    }
+
+    /** The request's stream as PayloadLimitInterceptor hands it to the parser. */
+    private static InputStream limited(byte[] doc, int limit) {
+        Message request = new MessageImpl();
+        request.setContent(InputStream.class, new ByteArrayInputStream(doc));
+        new PayloadLimitInterceptor(limit).handleMessage(request);
+        return request.getContent(InputStream.class);
+    }
+}
