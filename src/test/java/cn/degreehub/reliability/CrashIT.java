@@ -17,8 +17,8 @@ import cn.degreehub.contract.verification.VerifyReportRequest;
 import cn.degreehub.demo.DemoRecords;
 import cn.degreehub.demo.FilingDocuments;
 import cn.degreehub.support.ChildHub;
+import cn.degreehub.support.PortalRequests;
 import cn.degreehub.support.SoapEnvelopes;
-import cn.degreehub.verification.VerificationIT;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.Message;
@@ -194,7 +194,7 @@ class CrashIT {
             if (i >= published.size()) {
                 return;
             }
-            SubmitApplicationRequest request = VerificationIT.application(VerificationIT.asApplied(published.get(i)), Language.ZH);
+            SubmitApplicationRequest request = PortalRequests.application(PortalRequests.asApplied(published.get(i)), Language.ZH);
             SubmitApplicationResponse answer = portal(hub).submitApplication(request);
             applications.put(request.getRequestId(), answer);
             applicationRequests.put(request.getRequestId(), request);

@@ -1,5 +1,7 @@
 package cn.degreehub.verification;
 
+import static cn.degreehub.support.PortalRequests.application;
+import static cn.degreehub.support.PortalRequests.asApplied;
 import static cn.degreehub.support.PortalRequests.attachment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -108,18 +110,6 @@ public class VerificationIT extends HubTestSupport {
 
     DegreeVerificationPortType portal() {
         return verificationMtom("portal");
-    }
-
-    /** Kept only for CrashIT, which is being changed elsewhere; every other test uses PortalRequests. */
-    @Deprecated
-    public static DegreeAsApplied asApplied(FilingRecord r) {
-        return PortalRequests.asApplied(r);
-    }
-
-    /** Kept only for CrashIT, which is being changed elsewhere; every other test uses PortalRequests. */
-    @Deprecated
-    public static SubmitApplicationRequest application(DegreeAsApplied degree, Language... languages) {
-        return PortalRequests.application(degree, languages);
     }
 
     @Test
