@@ -95,7 +95,9 @@ public class AdminSecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth.anyRequest().hasRole(Role.ADMIN.name()))
                 .exceptionHandling(e -> e.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/admin/login"))
                         .accessDeniedPage("/admin/denied"))
-                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens())
+                // a refused visit is not kept for after the sign-in: no session for anonymous visitors here either
+                .requestCache(cache -> cache.disable())
+                .csrf(csrf -> csrf.csrfTokenRepository(hawtioCsrfTokens())
                         .csrfTokenRequestHandler(new HeaderOrFormCsrfTokenHandler()));
         return http.build();
     }
@@ -134,6 +136,14 @@ public class AdminSecurityConfiguration {
      * XSRF-TOKEN cookie (readable by Hawtio's script) rather than in a session.
      */
     static CookieCsrfTokenRepository csrfTokens() {
+        CookieCsrfTokenRepository tokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
+        // as documented for the console and the admin API (Hawtio's script sends X-XSRF-TOKEN: hawtioCsrfTokens)
+        tokens.setHeaderName("X-CSRF-TOKEN");
+        return tokens;
+    }
+
+    /** The same token for Hawtio, whose script copies the cookie into an X-XSRF-TOKEN header. */
+    static CookieCsrfTokenRepository hawtioCsrfTokens() {
         return CookieCsrfTokenRepository.withHttpOnlyFalse();
     }
 

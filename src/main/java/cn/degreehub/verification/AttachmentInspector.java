@@ -39,6 +39,11 @@ public class AttachmentInspector {
         }
     }
 
+    /** The largest attachment accepted, in bytes (degreehub.verification.attachment-max-size). */
+    public long maxBytes() {
+        return maxBytes;
+    }
+
     public List<Inspected> inspectAll(List<Attachment> attachments) {
         checkCount(attachments.size());
         List<Inspected> inspected = new ArrayList<>();

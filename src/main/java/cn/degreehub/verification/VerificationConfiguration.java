@@ -19,6 +19,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import java.util.HashMap;
+import java.util.Map;
 import org.springframework.util.unit.DataSize;
 
 @Configuration(proxyBeanMethods = false)
@@ -31,6 +33,14 @@ public class VerificationConfiguration {
         CxfEndpoint endpoint = soap.endpoint("/verification", DegreeVerificationPortType.class, "wsdl/DegreeVerificationService.wsdl",
                 new QName(NS, "DegreeVerificationService"), new QName(NS, "DegreeVerificationPort"), true);
         endpoint.getInInterceptors().add(new MimePartLimitInterceptor(attachments::checkCount));
+        // CXF keeps a part over its threshold (100 KiB by default) in a temporary file, which its schema validation
+        // releases once it has read it: the service then read an empty scan (any MTOM part over 100 KiB was refused
+        // as "empty"). Parts up to the attachment limit stay in memory (an inline base64 request of the same size
+        // is held in memory anyway; the message limit bounds both), and a larger part is refused while CXF reads it.
+        Map<String, Object> properties = endpoint.getProperties() == null ? new HashMap<>() : new HashMap<>(endpoint.getProperties());
+        properties.put("attachment-memory-threshold", String.valueOf(attachments.maxBytes() + 1));
+        properties.put("attachment-max-size", String.valueOf(attachments.maxBytes()));
+        endpoint.setProperties(properties);
         return endpoint;
     }
 

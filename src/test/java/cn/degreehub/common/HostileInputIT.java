@@ -162,6 +162,38 @@ class HostileInputIT extends HubTestSupport {
     }
 
     @Test
+    void scansOverTheInMemoryThresholdAreAcceptedFromAHandMadeMtomRequest() throws Exception {
+        // as a partner's own stack sends it (not CXF): the scan as a raw binary part, referenced by xop:Include
+        byte[] pdf = pdf(500);
+        assertThat(pdf.length).isGreaterThan(300 * 1024);
+        java.io.StringWriter xml = new java.io.StringWriter();
+        jakarta.xml.bind.Marshaller m = jakarta.xml.bind.JAXBContext.newInstance(SubmitApplicationRequest.class)
+                .createMarshaller();
+        m.setProperty(jakarta.xml.bind.Marshaller.JAXB_FRAGMENT, true);
+        m.marshal(application(), xml);
+        String attachment = "<v:attachment xmlns:v=\"urn:degreehub:verification:v1\"><v:kind>CERTIFICATE_SCAN</v:kind>"
+                + "<v:fileName>scan.pdf</v:fileName><v:contentType>application/pdf</v:contentType><v:content>"
+                + "<xop:Include xmlns:xop=\"http://www.w3.org/2004/08/xop/include\" href=\"cid:scan@partner\"/>"
+                + "</v:content></v:attachment>";
+        String request = xml.toString().replaceFirst("(</[\\w:]*submitApplicationRequest>)$", attachment + "$1");
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(utf8("--" + BOUNDARY + "\r\nContent-Type: application/xop+xml; charset=UTF-8; type=\"text/xml\"\r\n"
+                + "Content-Transfer-Encoding: 8bit\r\nContent-ID: <root>\r\n\r\n"
+                + envelopeWithHeader(security("portal"), request) + "\r\n--" + BOUNDARY
+                + "\r\nContent-Type: application/pdf\r\nContent-Transfer-Encoding: binary\r\nContent-ID: <scan@partner>\r\n\r\n"));
+        body.writeBytes(pdf);
+        body.writeBytes(utf8("\r\n--" + BOUNDARY + "--\r\n"));
+
+        HttpResponse<String> answer = postSoap("/services/verification", MULTIPART, body.toByteArray());
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        java.util.regex.Matcher no = java.util.regex.Pattern.compile("applicationNo>([A-Z0-9]+)<").matcher(answer.body());
+        assertThat(no.find()).as(answer.body()).isTrue();
+        assertThat(jdbc.queryForList("SELECT sha256 FROM application_attachment WHERE application_no = ? ORDER BY id",
+                String.class, no.group(1))).endsWith(cn.degreehub.report.ReportService.sha256(pdf));
+    }
+
+    @Test
     void aFileThatOnlyStartsLikeAPdfIsRefused() throws Exception {
         byte[] fake = new byte[200_000];
         new Random(7).nextBytes(fake);

@@ -15,6 +15,7 @@ import java.util.UUID;
 import javax.xml.stream.XMLStreamException;
 import org.apache.cxf.binding.soap.SoapFault;
 import org.apache.cxf.interceptor.Fault;
+import org.apache.cxf.io.CacheSizeExceededException;
 import org.apache.cxf.staxutils.DepthExceededStaxException;
 import org.apache.wss4j.common.ext.WSSecurityException;
 import org.xml.sax.SAXException;
@@ -86,6 +87,10 @@ public final class FaultMapper {
             }
             if (t instanceof PayloadTooLargeException e) {
                 return detail(FaultCode.PAYLOAD_TOO_LARGE, "请求报文超过大小限制", e.getMessage(), null);
+            }
+            if (t instanceof CacheSizeExceededException) {
+                // an MTOM part over the endpoint's attachment-max-size, refused while CXF reads it
+                return detail(FaultCode.PAYLOAD_TOO_LARGE, "附件超过大小限制", "An attachment exceeds the size limit", null);
             }
             if (t instanceof DepthExceededStaxException) {
                 return detail(FaultCode.PAYLOAD_TOO_LARGE, "请求报文超过大小限制 (元素层数或数量)",
