@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.io.MemoryUsageSetting;
 import org.apache.pdfbox.pdmodel.PDDocument;
 
 /**
@@ -85,16 +84,11 @@ public class AttachmentInspector {
         }
     }
 
-    /**
-     * What PDFBox may hold in memory for the streams it decodes while opening an attachment: a small file whose
-     * compressed object streams inflate to gigabytes is refused, not allowed to exhaust the heap.
-     */
-    static final long PDF_DECODE_LIMIT = 64L * 1024 * 1024;
-
     /** A reviewer must be able to open it: PDFBox parses it and finds at least one page. */
     static boolean opensAsPdf(byte[] content) {
-        try (PDDocument document = Loader.loadPDF(content, null, null, null,
-                MemoryUsageSetting.setupMainMemoryOnly(PDF_DECODE_LIMIT).streamCache)) {
+        // PDFBox inflates the document's object streams while opening it, with no cap of its own (README, known
+        // limits): the 2 MB attachment limit and the portal's authentication are what bound this today
+        try (PDDocument document = Loader.loadPDF(content)) {
             return document.getNumberOfPages() > 0;
         } catch (IOException | RuntimeException e) {
             return false;
