@@ -132,17 +132,14 @@ public class AdminSecurityConfiguration {
     }
 
     /**
-     * One CSRF token for the console, Hawtio and the admin API called from a console session, kept in the
-     * XSRF-TOKEN cookie (readable by Hawtio's script) rather than in a session.
+     * The console's and the admin API's CSRF token: in the session once signed in, in a cookie before
+     * (no session for anonymous visitors).
      */
-    static CookieCsrfTokenRepository csrfTokens() {
-        CookieCsrfTokenRepository tokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
-        // as documented for the console and the admin API (Hawtio's script sends X-XSRF-TOKEN: hawtioCsrfTokens)
-        tokens.setHeaderName("X-CSRF-TOKEN");
-        return tokens;
+    static SessionOrCookieCsrfTokenRepository csrfTokens() {
+        return new SessionOrCookieCsrfTokenRepository();
     }
 
-    /** The same token for Hawtio, whose script copies the cookie into an X-XSRF-TOKEN header. */
+    /** Hawtio's token: its script copies the XSRF-TOKEN cookie into an X-XSRF-TOKEN header. */
     static CookieCsrfTokenRepository hawtioCsrfTokens() {
         return CookieCsrfTokenRepository.withHttpOnlyFalse();
     }

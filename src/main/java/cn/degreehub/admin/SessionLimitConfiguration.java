@@ -11,8 +11,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * HTTP sessions are the console's only, and only signed-in users get one (an anonymous visitor's CSRF token,
- * language and requested page are cookies: AdminSecurityConfiguration). At most
+ * HTTP sessions are the console's only, and only signed-in users get one (an anonymous visitor's CSRF token and
+ * language are cookies, a refused page is not kept: AdminSecurityConfiguration). At most
  * {@code degreehub.security.max-sessions} exist, a backstop so that sign-ins cannot exhaust memory; beyond it
  * new sign-ins are refused until sessions expire, while signed-in admins and SOAP (stateless) go on.
  */
