@@ -173,7 +173,7 @@ public class FilingIntake {
         }
         acceptedCount += flush(header, chunk, chunkIndexes, chunkRejections, receivedAt);
         allRejections.addAll(chunkRejections);
-        repository.finishBatch(header.batchId(), index, acceptedCount, allRejections.size());
+        repository.finishBatch(header.batchId(), index, acceptedCount, allRejections.size(), clock.instant());
         audit.record(account.username(), "FILING_BATCH", header.batchId(),
                 "received=" + index + " accepted=" + acceptedCount + " rejected=" + allRejections.size());
         FilingReceipt receipt = receipt(new FilingRepository.Batch(header.batchId(), header.provinceCode(),

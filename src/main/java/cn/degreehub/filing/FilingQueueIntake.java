@@ -82,7 +82,9 @@ public class FilingQueueIntake {
             boolean receiptMarked = repository.receiptSent(header.batchId());
             FilingReceipt receipt = intake.submit(account, header, reader, "QUEUE");
             if (!receiptMarked) {
-                // shared with sendMissingReceipts: whichever commits second is dropped by the broker
+                // shared with sendMissingReceipts, which answers only batches stored and unmarked for the whole grace
+                // period after the hub started: were it first, the broker would refuse this transaction as a
+                // duplicate (input not acknowledged) and the redelivery, finding the mark, would answer once more
                 exchange.getIn().setHeader(DUPLICATE_ID, receiptId(header.batchId()));
             }
             return marshal(receipt);

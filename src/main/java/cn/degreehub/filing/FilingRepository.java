@@ -45,9 +45,9 @@ public class FilingRepository {
                 "SOAP".equals(b.channel()) ? UtcTime.column(b.receivedAt()) : null);
     }
 
-    public void finishBatch(String batchId, int received, int accepted, int rejected) {
-        jdbc.update("UPDATE filing_batch SET received = ?, accepted = ?, rejected = ? WHERE batch_id = ?",
-                received, accepted, rejected, batchId);
+    public void finishBatch(String batchId, int received, int accepted, int rejected, Instant storedAt) {
+        jdbc.update("UPDATE filing_batch SET received = ?, accepted = ?, rejected = ?, stored_at = ? WHERE batch_id = ?",
+                received, accepted, rejected, UtcTime.column(storedAt), batchId);
     }
 
     /** The receipt of a queue batch is on the receipt queue (SOAP batches are answered in the call). */
@@ -62,11 +62,14 @@ public class FilingRepository {
                 String.class, batchId).isEmpty();
     }
 
-    /** Queue batches stored before {@code receivedBefore} whose receipt was never committed, oldest first. */
-    public List<String> batchesAwaitingReceipt(Instant receivedBefore, int limit) {
+    /**
+     * Queue batches whose storing ended before {@code storedBefore} with no receipt sent, oldest first (by the end
+     * of their storing, not their arrival: a batch that takes long to store is not taken for one without receipt).
+     */
+    public List<String> batchesAwaitingReceipt(Instant storedBefore, int limit) {
         return jdbc.queryForList("SELECT batch_id FROM filing_batch WHERE channel = 'QUEUE' AND receipt_sent_at IS NULL"
-                + " AND received_at < ? ORDER BY received_at FETCH FIRST " + limit + " ROWS ONLY", String.class,
-                UtcTime.column(receivedBefore));
+                + " AND stored_at < ? ORDER BY stored_at FETCH FIRST " + limit + " ROWS ONLY", String.class,
+                UtcTime.column(storedBefore));
     }
 
     public Optional<Batch> findBatch(String batchId) {
