@@ -36,7 +36,8 @@ public class VerificationConfiguration {
         // CXF keeps a part over its threshold (100 KiB by default) in a temporary file, which its schema validation
         // releases once it has read it: the service then read an empty scan (any MTOM part over 100 KiB was refused
         // as "empty"). Parts up to the attachment limit stay in memory (an inline base64 request of the same size
-        // is held in memory anyway; the message limit bounds both), and a larger part is refused while CXF reads it.
+        // is held in memory anyway; degreehub.soap.max-in-flight-bytes bounds both across all callers), and a
+        // larger part is refused while CXF reads it.
         Map<String, Object> properties = endpoint.getProperties() == null ? new HashMap<>() : new HashMap<>(endpoint.getProperties());
         properties.put("attachment-memory-threshold", String.valueOf(attachments.maxBytes() + 1));
         properties.put("attachment-max-size", String.valueOf(attachments.maxBytes()));
