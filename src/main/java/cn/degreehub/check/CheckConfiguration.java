@@ -8,9 +8,7 @@ import cn.degreehub.common.soap.SoapEndpointFactory;
 import cn.degreehub.contract.check.DegreeCheckPortType;
 import cn.degreehub.contract.check.UnitCheckReceiverPortType;
 import cn.degreehub.filing.DegreeRecords;
-import cn.degreehub.notification.StatusEvents;
 import cn.degreehub.partner.PartnerRegistry;
-import cn.degreehub.report.ReportService;
 import cn.degreehub.verification.ApplicationLifecycle;
 import cn.degreehub.verification.Applications;
 import cn.degreehub.verification.Deadlines;
@@ -18,18 +16,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.ConnectionFactory;
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.util.function.Supplier;
 import javax.xml.namespace.QName;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
-import org.apache.cxf.Bus;
-import org.apache.cxf.jaxws.EndpointImpl;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jms.core.JmsTemplate;
-import org.springframework.jms.listener.DefaultMessageListenerContainer;
 
 @Configuration(proxyBeanMethods = false)
 public class CheckConfiguration {

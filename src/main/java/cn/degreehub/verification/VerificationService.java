@@ -25,9 +25,7 @@ import cn.degreehub.contract.verification.SubmitApplicationResponse;
 import cn.degreehub.degree.Degree;
 import cn.degreehub.degree.DegreeRules;
 import cn.degreehub.filing.DegreeRecords;
-import cn.degreehub.notification.StatusEvents;
 import cn.degreehub.partner.Account;
-import cn.degreehub.partner.PartnerRegistry;
 import cn.degreehub.report.Report;
 import cn.degreehub.report.ReportService;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -316,7 +314,6 @@ public class VerificationService {
         return List.copyOf(set);
     }
 
-    /** The registered unit's name, else the name the record was filed with. */
     /**
      * The decision taken: COMPLETED with a report at once (the record matched), else the status decided, through
      * the lifecycle. Returns the report, or null.
