@@ -6,7 +6,7 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyP
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import cn.degreehub.contract.verification.ApplicationStatus;
+import cn.degreehub.verification.ApplicationState;
 import cn.degreehub.notification.StatusEvents;
 import cn.degreehub.verification.ApplicationLifecycle;
 import cn.degreehub.verification.Applications;
@@ -73,9 +73,9 @@ class ArchitectureTest {
         // status, history and the portal's notification are written in one place (ApplicationLifecycle)
         noClasses().that().doNotHaveFullyQualifiedName(ApplicationLifecycle.class.getName())
                 .and().doNotHaveFullyQualifiedName(Applications.class.getName())
-                .should().callMethod(Applications.class, "changeStatus", String.class, ApplicationStatus.class,
+                .should().callMethod(Applications.class, "changeStatus", String.class, ApplicationState.class,
                         String.class, List.class, String.class, String.class, String.class, String.class)
-                .orShould().callMethod(Applications.class, "history", String.class, ApplicationStatus.class,
+                .orShould().callMethod(Applications.class, "history", String.class, ApplicationState.class,
                         String.class, String.class, String.class)
                 .orShould().callMethod(StatusEvents.class, "changed", String.class, String.class, String.class,
                         String.class)

@@ -23,7 +23,7 @@ import cn.degreehub.contract.check.ReassignCheckTaskResponse;
 import cn.degreehub.contract.check.SubmitCheckResultRequest;
 import cn.degreehub.contract.check.SubmitCheckResultResponse;
 import cn.degreehub.contract.types.FaultCode;
-import cn.degreehub.contract.verification.ApplicationStatus;
+import cn.degreehub.verification.ApplicationState;
 import cn.degreehub.contract.verification.ReportResult;
 import cn.degreehub.degree.Degree;
 import cn.degreehub.degree.DegreeLevel;
@@ -146,7 +146,7 @@ public class CheckService implements Rechecks {
         String departmentName = unit.departments().stream().filter(d -> d.id().equals(department))
                 .map(Department::name).findFirst().orElse(department);
         tasks.insert(taskId, a.applicationNo(), a.unitCode(), department, channel, documents.write(request), a.urgent(), due, actor);
-        lifecycle.move(a.applicationNo(), a.status(), ApplicationStatus.CHECKING, differing, actor,
+        lifecycle.move(a.applicationNo(), a.status(), ApplicationState.CHECKING, differing, actor,
                 (objection == null ? "" : "异议：" + objection + "；") + "已发送学位授予单位核查（" + unit.name() + "，"
                         + departmentName + "），单位办理期限 " + due.date() + due.noteZh(),
                 (objection == null ? "" : "Objection: " + objection + "; ") + "sent to " + a.unitCode() + "/" + department
@@ -301,7 +301,7 @@ public class CheckService implements Rechecks {
                     String reason = request.getReason().trim();
                     tasks.delay(t.taskId(), wanted, reason, account.username());
                     applications.unitDueDate(t.applicationNo(), wanted);
-                    lifecycle.note(t.applicationNo(), ApplicationStatus.CHECKING, account.username(),
+                    lifecycle.note(t.applicationNo(), ApplicationState.CHECKING, account.username(),
                             "学位授予单位申请延期至 " + wanted + "：" + reason,
                             "The unit announced a delay to " + wanted + ": " + reason);
                     AnnounceCheckDelayResponse response = new AnnounceCheckDelayResponse();
@@ -358,7 +358,7 @@ public class CheckService implements Rechecks {
             document.setDueDateProvisionalYear(due.provisionalYear());
             tasks.moveDue(t.taskId(), due, documents.write(document), loaded.actor(), t.dueDate() + " → " + due.date());
             if (!due.date().equals(t.dueDate())) {
-                lifecycle.note(t.applicationNo(), ApplicationStatus.CHECKING, loaded.actor(),
+                lifecycle.note(t.applicationNo(), ApplicationState.CHECKING, loaded.actor(),
                         loaded.year() + " 年官方节假日安排已载入：核查任务 " + t.taskId() + " 的单位办理期限由 " + t.dueDate()
                                 + " 调整为 " + due.date() + due.noteZh(),
                         "The official " + loaded.year() + " holiday calendar was loaded: check task " + t.taskId()

@@ -8,7 +8,7 @@ import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.common.Masking;
 import cn.degreehub.common.Paging;
 import cn.degreehub.contract.types.FaultCode;
-import cn.degreehub.contract.verification.ApplicationStatus;
+import cn.degreehub.verification.ApplicationState;
 import cn.degreehub.degree.Degree;
 import cn.degreehub.degree.DegreeLevel;
 import cn.degreehub.degree.DegreeRules;
@@ -72,8 +72,8 @@ public class MaterialReview {
     }
 
     public Page<Applications.Stored> inReview(Paging paging) {
-        return new Page<>(applications.countInStatus(ApplicationStatus.REVIEW), paging.page(), paging.size(),
-                applications.inStatus(ApplicationStatus.REVIEW, paging));
+        return new Page<>(applications.countInStatus(ApplicationState.REVIEW), paging.page(), paging.size(),
+                applications.inStatus(ApplicationState.REVIEW, paging));
     }
 
     public Detail detail(String applicationNo) {
@@ -119,15 +119,15 @@ public class MaterialReview {
                         + " → " + (id ? Masking.idNumber(value) : value));
             }
             String note = String.join("; ", notes);
-            lifecycle.note(applicationNo, ApplicationStatus.REVIEW, actor, "审查更正：" + note, "Corrected in review: " + note);
+            lifecycle.note(applicationNo, ApplicationState.REVIEW, actor, "审查更正：" + note, "Corrected in review: " + note);
             audit.record(actor, "REVIEW_CORRECT", applicationNo, note);
             return applications.find(applicationNo).orElseThrow();
         });
     }
 
-    public ApplicationStatus rematch(String applicationNo, String actor) {
+    public ApplicationState rematch(String applicationNo, String actor) {
         return tx.execute(status -> {
-            ApplicationStatus outcome = verification.rematch(inReview(applicationNo), actor);
+            ApplicationState outcome = verification.rematch(inReview(applicationNo), actor);
             audit.record(actor, "REVIEW_REMATCH", applicationNo, outcome.value());
             return outcome;
         });
@@ -155,7 +155,7 @@ public class MaterialReview {
     private Applications.Stored inReview(String applicationNo) {
         Applications.Stored a = applications.lock(applicationNo)
                 .orElseThrow(() -> DegreeHubException.notFound("申请", "Application"));
-        if (a.status() != ApplicationStatus.REVIEW) {
+        if (a.status() != ApplicationState.REVIEW) {
             throw new DegreeHubException(FaultCode.INVALID_STATE, "申请不在审查中（" + a.status().value() + "）",
                     "The application is not in review (" + a.status().value() + ")");
         }

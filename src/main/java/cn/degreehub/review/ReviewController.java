@@ -3,7 +3,7 @@ package cn.degreehub.review;
 import cn.degreehub.check.CheckTasks;
 import cn.degreehub.common.Masking;
 import cn.degreehub.common.Paging;
-import cn.degreehub.contract.verification.ApplicationStatus;
+import cn.degreehub.verification.ApplicationState;
 import cn.degreehub.partner.Account;
 import cn.degreehub.verification.Applications;
 import java.util.LinkedHashMap;
@@ -70,7 +70,7 @@ public class ReviewController {
 
     @PostMapping("/{applicationNo}/rematch")
     public Map<String, Object> rematch(@PathVariable String applicationNo, @AuthenticationPrincipal Account reviewer) {
-        ApplicationStatus status = review.rematch(applicationNo, reviewer.username());
+        ApplicationState status = review.rematch(applicationNo, reviewer.username());
         return summary(review.detail(applicationNo).application(), Map.of("outcome", status.value()));
     }
 

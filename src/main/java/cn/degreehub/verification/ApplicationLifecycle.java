@@ -1,6 +1,5 @@
 package cn.degreehub.verification;
 
-import cn.degreehub.contract.verification.ApplicationStatus;
 import cn.degreehub.degree.Degree;
 import cn.degreehub.notification.StatusEvents;
 import cn.degreehub.partner.PartnerRegistry;
@@ -32,12 +31,12 @@ public class ApplicationLifecycle {
 
     /** A new application: its first history line, and RECEIVED for the portal. */
     public void received(String applicationNo, String actor) {
-        applications.history(applicationNo, ApplicationStatus.RECEIVED, actor, "已受理", "Received");
-        events.changed(applicationNo, ApplicationStatus.RECEIVED.value(), null, null);
+        applications.history(applicationNo, ApplicationState.RECEIVED, actor, "已受理", "Received");
+        events.changed(applicationNo, ApplicationState.RECEIVED.value(), null, null);
     }
 
     /** A history line without a change of status (a correction, a reassignment, a moved due date). */
-    public void note(String applicationNo, ApplicationStatus status, String actor, String noteZh, String noteEn) {
+    public void note(String applicationNo, ApplicationState status, String actor, String noteZh, String noteEn) {
         applications.history(applicationNo, status, actor, noteZh, noteEn);
     }
 
@@ -46,7 +45,7 @@ public class ApplicationLifecycle {
      * changes (a review that stays in review is history only). {@code differing}: the fields found different
      * (null keeps those found before).
      */
-    public void move(String applicationNo, ApplicationStatus from, ApplicationStatus to, List<String> differing,
+    public void move(String applicationNo, ApplicationState from, ApplicationState to, List<String> differing,
                      String actor, String noteZh, String noteEn) {
         applications.changeStatus(applicationNo, to, null, differing, null, actor, noteZh, noteEn);
         if (from != to) {
@@ -74,8 +73,8 @@ public class ApplicationLifecycle {
         if (replacedReportNo != null) {
             reports.revoke(replacedReportNo, replacedBecause, report.reportNo());
         }
-        applications.changeStatus(applicationNo, ApplicationStatus.COMPLETED, report.result(), differing,
+        applications.changeStatus(applicationNo, ApplicationState.COMPLETED, report.result(), differing,
                 report.reportNo(), actor, noteZh, noteEn);
-        events.changed(applicationNo, ApplicationStatus.COMPLETED.value(), report.reportNo(), report.result());
+        events.changed(applicationNo, ApplicationState.COMPLETED.value(), report.reportNo(), report.result());
     }
 }

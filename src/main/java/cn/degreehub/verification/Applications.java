@@ -6,7 +6,6 @@ import java.util.HashMap;
 import cn.degreehub.calendar.DueDate;
 import cn.degreehub.common.Paging;
 import cn.degreehub.common.UtcTime;
-import cn.degreehub.contract.verification.ApplicationStatus;
 import cn.degreehub.contract.verification.DegreeAsApplied;
 import cn.degreehub.contract.verification.SubmitApplicationRequest;
 import cn.degreehub.degree.Degree;
@@ -33,7 +32,7 @@ public class Applications implements TimeLimited {
 
     public record Stored(String applicationNo, String submittedBy, String holderName, String idType, String idNumber,
                          String unitCode, String level, LocalDate awardDate, String certificateNumber,
-                         String discipline, List<String> languages, boolean urgent, ApplicationStatus status,
+                         String discipline, List<String> languages, boolean urgent, ApplicationState status,
                          String result, List<String> differingFields, String reportNo, LocalDate receivedDate,
                          DueDate centerDue, DueDate unitDue) {
 
@@ -58,7 +57,7 @@ public class Applications implements TimeLimited {
         }
     }
 
-    public record HistoryRow(Instant at, ApplicationStatus status, String noteZh, String noteEn) {
+    public record HistoryRow(Instant at, ApplicationState status, String noteZh, String noteEn) {
     }
 
     public long nextNumber() {
@@ -92,20 +91,20 @@ public class Applications implements TimeLimited {
                 a.attachment().getContentType(), a.contentType(), a.content().length, sha256, a.content());
     }
 
-    public void changeStatus(String applicationNo, ApplicationStatus status, String result, List<String> differing,
+    public void changeStatus(String applicationNo, ApplicationState status, String result, List<String> differing,
                              String reportNo, String actor, String noteZh, String noteEn) {
         Instant now = clock.instant();
         String fields = differing == null || differing.isEmpty() ? null : String.join(",", differing);
         // a completed verification carries exactly the differences its report names (none when consistent);
         // other changes keep what the last match found
         jdbc.update("UPDATE verification_application SET status = ?, result = COALESCE(?, result),"
-                        + " differing_fields = " + (status == ApplicationStatus.COMPLETED ? "?" : "COALESCE(?, differing_fields)")
+                        + " differing_fields = " + (status == ApplicationState.COMPLETED ? "?" : "COALESCE(?, differing_fields)")
                         + ", report_no = COALESCE(?, report_no), updated_at = ? WHERE application_no = ?",
                 status.value(), result, fields, reportNo, UtcTime.column(now), applicationNo);
         history(applicationNo, status, actor, noteZh, noteEn);
     }
 
-    public void history(String applicationNo, ApplicationStatus status, String actor, String noteZh, String noteEn) {
+    public void history(String applicationNo, ApplicationState status, String actor, String noteZh, String noteEn) {
         jdbc.update("INSERT INTO application_history (id, application_no, at, status, actor, note_zh, note_en)"
                         + " VALUES (seq_application_history.NEXTVAL, ?, ?, ?, ?, ?, ?)",
                 applicationNo, UtcTime.column(clock.instant()), status.value(), actor, cut(noteZh), cut(noteEn));
@@ -124,16 +123,16 @@ public class Applications implements TimeLimited {
     public List<HistoryRow> history(String applicationNo) {
         return jdbc.query("SELECT at, status, note_zh, note_en FROM application_history WHERE application_no = ? ORDER BY id",
                 (rs, i) -> new HistoryRow(UtcTime.instant(rs.getTimestamp(1).toLocalDateTime()),
-                        ApplicationStatus.fromValue(rs.getString(2)), rs.getString(3), rs.getString(4)), applicationNo);
+                        ApplicationState.fromValue(rs.getString(2)), rs.getString(3), rs.getString(4)), applicationNo);
     }
 
     /** Applications in one status, oldest first: the reviewers' work list. */
-    public List<Stored> inStatus(ApplicationStatus status, Paging paging) {
+    public List<Stored> inStatus(ApplicationState status, Paging paging) {
         return jdbc.query("SELECT * FROM verification_application WHERE status = ? ORDER BY received_at, application_no"
                 + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", (rs, i) -> map(rs), status.value(), paging.offset(), paging.size());
     }
 
-    public int countInStatus(ApplicationStatus status) {
+    public int countInStatus(ApplicationState status) {
         return jdbc.queryForObject("SELECT COUNT(*) FROM verification_application WHERE status = ?", Integer.class,
                 status.value());
     }
@@ -187,7 +186,7 @@ public class Applications implements TimeLimited {
                 rs.getString("id_type"), rs.getString("id_number"), rs.getString("unit_code"),
                 rs.getString("degree_level"), rs.getDate("award_date").toLocalDate(),
                 rs.getString("certificate_number"), rs.getString("discipline"), split(rs.getString("languages")),
-                "Y".equals(rs.getString("urgent")), ApplicationStatus.fromValue(rs.getString("status")),
+                "Y".equals(rs.getString("urgent")), ApplicationState.fromValue(rs.getString("status")),
                 rs.getString("result"), split(rs.getString("differing_fields")), rs.getString("report_no"),
                 rs.getDate("received_date").toLocalDate(),
                 new DueDate(rs.getDate("center_due_date").toLocalDate(), rs.getObject("center_due_provisional", Integer.class)),

@@ -4,7 +4,6 @@ import cn.degreehub.common.ChinaTime;
 import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.common.IdempotentRequests;
 import cn.degreehub.contract.types.FaultCode;
-import cn.degreehub.contract.verification.ApplicationStatus;
 import cn.degreehub.contract.verification.CancelApplicationRequest;
 import cn.degreehub.contract.verification.CancelApplicationResponse;
 import cn.degreehub.contract.verification.DegreeAsApplied;
@@ -97,12 +96,12 @@ public class VerificationService {
         response.setDueDates(dueDates(received, dueDates.centerDue(), dueDates.unitDue()));
 
         Decision decision = decide(AppliedDegree.of(degree), Boolean.TRUE.equals(degree.isHonorary()));
-        Report report = settle(applicationNo, ApplicationStatus.RECEIVED, decision, languages, HUB, "", "");
+        Report report = settle(applicationNo, ApplicationState.RECEIVED, decision, languages, HUB, "", "");
         String reportNo = report == null ? null : report.reportNo();
         String result = report == null ? null : report.result();
         meters.counter("degreehub.applications", "outcome", decision.status().value()).increment();
 
-        response.setStatus(decision.status());
+        response.setStatus(wire(decision.status()));
         response.setReportNo(reportNo);
         response.setResult(result == null ? null : ReportResult.fromValue(result));
         decision.differing().forEach(f -> response.getDifferingField().add(DegreeField.fromValue(f)));
@@ -111,7 +110,7 @@ public class VerificationService {
         return response;
     }
 
-    private record Decision(ApplicationStatus status, List<String> differing, String noteZh, String noteEn,
+    private record Decision(ApplicationState status, List<String> differing, String noteZh, String noteEn,
                             DegreeRecords.Stored record) {
     }
 
@@ -130,29 +129,29 @@ public class VerificationService {
     /** Eligibility, then the instant match (docs/domain-rules.md); anything not matching goes to material review. */
     private Decision decide(Degree degree, boolean honorary) {
         if (honorary) {
-            return new Decision(ApplicationStatus.REJECTED, List.of(), "名誉博士学位不在认证范围内",
+            return new Decision(ApplicationState.REJECTED, List.of(), "名誉博士学位不在认证范围内",
                     "Honorary doctorates are not eligible for verification", null);
         }
         if (!degree.online()) {
-            return new Decision(ApplicationStatus.REVIEW, List.of(), "2008年9月1日前授予的学位须人工核验",
+            return new Decision(ApplicationState.REVIEW, List.of(), "2008年9月1日前授予的学位须人工核验",
                     "Degrees granted before 2008-09-01 are verified manually", null);
         }
         Optional<DegreeRecords.Stored> found = records.find(degree.certificateNumber());
         if (found.isPresent() && found.get().degree().honorary()) {
-            return new Decision(ApplicationStatus.REJECTED, List.of(), "名誉博士学位不在认证范围内",
+            return new Decision(ApplicationState.REJECTED, List.of(), "名誉博士学位不在认证范围内",
                     "Honorary doctorates are not eligible for verification", null);
         }
         if (found.isEmpty() || !"PUBLISHED".equals(found.get().status())) {
-            return new Decision(ApplicationStatus.REVIEW, List.of("certificateNumber"),
+            return new Decision(ApplicationState.REVIEW, List.of("certificateNumber"),
                     "已公开的学位授予信息中无此证书编号，转人工审核",
                     "No published degree record has this certificate number; sent to material review", null);
         }
         List<String> differing = DegreeMatcher.differences(degree, found.get().degree());
         if (!differing.isEmpty()) {
-            return new Decision(ApplicationStatus.REVIEW, differing, "申请信息与学位授予信息不一致，转人工审核",
+            return new Decision(ApplicationState.REVIEW, differing, "申请信息与学位授予信息不一致，转人工审核",
                     "The application differs from the degree record; sent to material review", null);
         }
-        return new Decision(ApplicationStatus.COMPLETED, List.of(), "信息一致，已出具电子认证报告",
+        return new Decision(ApplicationState.COMPLETED, List.of(), "信息一致，已出具电子认证报告",
                 "Consistent; the verification report has been issued", found.get());
     }
 
@@ -160,7 +159,7 @@ public class VerificationService {
      * Material review: match a (corrected) application again, in the caller's transaction. Now consistent →
      * report at once (COMPLETED); still different → stays in REVIEW with the differing fields; honorary → REJECTED.
      */
-    public ApplicationStatus rematch(Applications.Stored a, String actor) {
+    public ApplicationState rematch(Applications.Stored a, String actor) {
         Decision decision = decide(a.degree(), false);
         settle(a.applicationNo(), a.status(), decision, a.languages(), actor, "复核比对：", "Matched again after review: ");
         meters.counter("degreehub.applications.rematched", "outcome", decision.status().value()).increment();
@@ -169,7 +168,7 @@ public class VerificationService {
 
     /** Material review found the application ineligible (e.g. not a degree under the regulations). */
     public void reject(Applications.Stored a, String reason, String actor) {
-        lifecycle.move(a.applicationNo(), a.status(), ApplicationStatus.REJECTED, null, actor,
+        lifecycle.move(a.applicationNo(), a.status(), ApplicationState.REJECTED, null, actor,
                 "不符合认证条件：" + reason, "Not eligible: " + reason);
     }
 
@@ -181,7 +180,7 @@ public class VerificationService {
     public Report reissue(String applicationNo, String reason, String actor) {
         Applications.Stored a = applications.lock(applicationNo)
                 .orElseThrow(() -> DegreeHubException.notFound("申请", "Application"));
-        if (a.status() != ApplicationStatus.COMPLETED || a.reportNo() == null) {
+        if (a.status() != ApplicationState.COMPLETED || a.reportNo() == null) {
             throw new DegreeHubException(FaultCode.INVALID_STATE, "仅可重新出具已完成认证的报告",
                     "Only the report of a completed verification can be re-issued");
         }
@@ -246,7 +245,7 @@ public class VerificationService {
         Applications.Stored a = owned(account, applications.find(request.getApplicationNo()));
         GetApplicationStatusResponse response = new GetApplicationStatusResponse();
         response.setApplicationNo(a.applicationNo());
-        response.setStatus(a.status());
+        response.setStatus(wire(a.status()));
         response.setReportNo(a.reportNo());
         response.setResult(a.result() == null ? null : ReportResult.fromValue(a.result()));
         a.differingFields().forEach(f -> response.getDifferingField().add(DegreeField.fromValue(f)));
@@ -254,7 +253,7 @@ public class VerificationService {
         for (Applications.HistoryRow h : applications.history(a.applicationNo())) {
             HistoryEntry e = new HistoryEntry();
             e.setTime(OffsetDateTime.ofInstant(h.at(), ChinaTime.ZONE));
-            e.setStatus(h.status());
+            e.setStatus(wire(h.status()));
             e.setNoteZh(h.noteZh());
             e.setNoteEn(h.noteEn());
             response.getHistory().add(e);
@@ -267,16 +266,16 @@ public class VerificationService {
         return idempotent.once(account.username(), "cancelApplication", request.getRequestId(),
                 CancelApplicationResponse.class, () -> {
                     Applications.Stored a = owned(account, applications.lock(request.getApplicationNo()));
-                    if (a.status() != ApplicationStatus.RECEIVED && a.status() != ApplicationStatus.REVIEW) {
+                    if (a.status() != ApplicationState.RECEIVED && a.status() != ApplicationState.REVIEW) {
                         throw new DegreeHubException(FaultCode.INVALID_STATE,
                                 "当前状态（" + a.status().value() + "）不能撤销申请",
                                 "An application in status " + a.status().value() + " cannot be cancelled");
                     }
-                    lifecycle.move(a.applicationNo(), a.status(), ApplicationStatus.CANCELLED, null,
+                    lifecycle.move(a.applicationNo(), a.status(), ApplicationState.CANCELLED, null,
                             account.username(), "申请人撤销", "Cancelled by the applicant");
                     CancelApplicationResponse response = new CancelApplicationResponse();
                     response.setApplicationNo(a.applicationNo());
-                    response.setStatus(ApplicationStatus.CANCELLED);
+                    response.setStatus(wire(ApplicationState.CANCELLED));
                     return response;
                 });
     }
@@ -289,14 +288,14 @@ public class VerificationService {
         return idempotent.once(account.username(), "raiseObjection", request.getRequestId(),
                 RaiseObjectionResponse.class, () -> {
                     Applications.Stored a = owned(account, applications.lock(request.getApplicationNo()));
-                    if (a.status() != ApplicationStatus.COMPLETED) {
+                    if (a.status() != ApplicationState.COMPLETED) {
                         throw new DegreeHubException(FaultCode.INVALID_STATE, "仅可对已完成的认证提出异议",
                                 "Only a completed verification can be objected to");
                     }
                     rechecks.openRecheck(a, a.differingFields(), account.username(), request.getReason());
                     RaiseObjectionResponse response = new RaiseObjectionResponse();
                     response.setApplicationNo(a.applicationNo());
-                    response.setStatus(ApplicationStatus.CHECKING);
+                    response.setStatus(wire(ApplicationState.CHECKING));
                     return response;
                 });
     }
@@ -318,17 +317,21 @@ public class VerificationService {
      * The decision taken: COMPLETED with a report at once (the record matched), else the status decided, through
      * the lifecycle. Returns the report, or null.
      */
-    private Report settle(String applicationNo, ApplicationStatus from, Decision decision, List<String> languages,
+    private Report settle(String applicationNo, ApplicationState from, Decision decision, List<String> languages,
                           String actor, String notePrefixZh, String notePrefixEn) {
         String zh = notePrefixZh + decision.noteZh();
         String en = notePrefixEn + decision.noteEn();
-        if (decision.status() != ApplicationStatus.COMPLETED) {
+        if (decision.status() != ApplicationState.COMPLETED) {
             lifecycle.move(applicationNo, from, decision.status(), decision.differing(), actor, zh, en);
             return null;
         }
         Report report = issueConsistent(applicationNo, decision.record(), languages);
         lifecycle.complete(applicationNo, report, decision.differing(), null, null, actor, zh, en);
         return report;
+    }
+
+    private static cn.degreehub.contract.verification.ApplicationStatus wire(ApplicationState state) {
+        return cn.degreehub.contract.verification.ApplicationStatus.fromValue(state.value());
     }
 
     private LocalDate today() {

@@ -9,7 +9,7 @@ import cn.degreehub.contract.check.CorrectedFields;
 import cn.degreehub.contract.filing.FilingRecord;
 import cn.degreehub.contract.types.FaultCode;
 import cn.degreehub.contract.verification.Applicant;
-import cn.degreehub.contract.verification.ApplicationStatus;
+import cn.degreehub.verification.ApplicationState;
 import cn.degreehub.contract.verification.DegreeAsApplied;
 import cn.degreehub.contract.verification.SubmitApplicationRequest;
 import cn.degreehub.demo.DemoRecords;
@@ -251,7 +251,7 @@ class DegreeRulesTest {
         DegreeAsApplied d = applied();
         return new Applications.Stored("A202611230000001", "portal", d.getHolderName(), d.getIdType(), d.getIdNumber(),
                 d.getUnitCode(), d.getLevel().value(), d.getAwardDate(), d.getCertificateNumber(), null, List.of("ZH"),
-                false, ApplicationStatus.REVIEW, null, List.of(), null, TODAY, null, null);
+                false, ApplicationState.REVIEW, null, List.of(), null, TODAY, null, null);
     }
 
     static FaultCode review(Map<String, String> fields) {
