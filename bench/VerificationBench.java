@@ -296,7 +296,7 @@ public class VerificationBench {
                 resolver).getFopFactoryBuilder().build();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         var fop = factory.newFop(MimeConstants.MIME_PDF, factory.newFOUserAgent(), out);
-        template.newTransformer().transform(new DOMSource(ReportDocument.build(sample, Language.ZH, "http://x/verify/ABC")),
+        template.newTransformer().transform(new DOMSource(ReportDocument.build(sample, cn.degreehub.report.ReportLanguage.ZH, "http://x/verify/ABC")),
                 new SAXResult(fop.getDefaultHandler()));
         signer.sign(out.toByteArray(), "bench");
     }

@@ -2,8 +2,10 @@ package cn.degreehub.report;
 
 import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.common.RateLimiter;
-import cn.degreehub.contract.verification.VerifyReportRequest;
-import cn.degreehub.contract.verification.VerifyReportResponse;
+import cn.degreehub.common.ChinaTime;
+import cn.degreehub.common.Masking;
+import java.time.OffsetDateTime;
+import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,30 +36,29 @@ public class PublicVerificationController {
         if (!code.matches("[0-9A-Za-z]{8,32}")) {
             return ResponseEntity.badRequest().body(Map.of("error", "INVALID_REQUEST"));
         }
-        VerifyReportRequest request = new VerifyReportRequest();
-        request.setVerificationCode(code);
-        VerifyReportResponse r;
+        Optional<Report> found;
         try {
             webLookups.acquire(http.getRemoteAddr());
-            r = reports.verify(request);
+            found = reports.find(null, code);
         } catch (DegreeHubException e) {
             return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                     .body(Map.of("error", e.code().value(), "messageZh", e.messageZh(), "messageEn", e.messageEn()));
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("reportStatus", r.getReportStatus().value());
-        if (r.getReportNo() != null) {
-            body.put("reportNo", r.getReportNo());
-            body.put("result", r.getResult().value());
-            body.put("issuedAt", r.getIssuedAt().toString());
-            body.put("validUntil", r.getValidUntil().toString());
-            body.put("holderName", r.getSummary().getHolderName());
-            body.put("idNumber", r.getSummary().getIdNumber());
-            body.put("unit", r.getSummary().getUnitName() + " (" + r.getSummary().getUnitCode() + ")");
-            body.put("level", r.getSummary().getLevel().value());
-            body.put("awardDate", r.getSummary().getAwardDate().toString());
-            body.put("certificateNumber", r.getSummary().getCertificateNumber());
-        }
+        body.put("reportStatus", found.map(r -> reports.state(r).value()).orElse("NOT_FOUND"));
+        found.ifPresent(r -> {
+            // the same masked summary as verifyReport over SOAP
+            body.put("reportNo", r.reportNo());
+            body.put("result", r.result());
+            body.put("issuedAt", OffsetDateTime.ofInstant(r.issuedAt(), ChinaTime.ZONE).toString());
+            body.put("validUntil", r.validUntil().toString());
+            body.put("holderName", Masking.name(r.holderName()));
+            body.put("idNumber", Masking.idNumber(r.idNumber()));
+            body.put("unit", r.unitName() + " (" + r.unitCode() + ")");
+            body.put("level", r.level().name());
+            body.put("awardDate", r.awardDate().toString());
+            body.put("certificateNumber", r.certificateNumber());
+        });
         return ResponseEntity.ok(body);
     }
 }

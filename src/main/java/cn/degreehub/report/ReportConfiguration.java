@@ -4,7 +4,6 @@ import cn.degreehub.common.IdempotentRequests;
 import cn.degreehub.common.RateLimiter;
 import cn.degreehub.partner.PartnerRegistry;
 import cn.degreehub.partner.PartnerRegistryProperties;
-import cn.degreehub.contract.verification.Language;
 import cn.degreehub.degree.DegreeLevel;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
@@ -65,17 +64,22 @@ public class ReportConfiguration {
     }
 
     @Bean
-    ReportService reportService(Reports reports, ReportRenderer renderer, ReportSigner signer,
-                                IdempotentRequests idempotent, @Qualifier("lookupRateLimiter") RateLimiter lookupRateLimiter, TransactionTemplate tx,
+    ReportService reportService(Reports reports, ReportRenderer renderer, ReportSigner signer, TransactionTemplate tx,
                                 Clock clock, MeterRegistry meters, PartnerRegistry registry,
                                 @Value("${degreehub.report.validity-days}") int validityDays,
                                 @Value("${degreehub.report.max-validity-days}") int maxValidityDays,
                                 @Value("${degreehub.report.verify-url}") String verifyUrl,
                                 @Value("${degreehub.report.render-on-issue}") boolean renderOnIssue) {
-        return new ReportService(reports, renderer, signer, idempotent, lookupRateLimiter, tx, clock,
+        return new ReportService(reports, renderer, signer, tx, clock,
                 new ReportService.ReportSettings(validityDays, maxValidityDays, verifyUrl, "学位在线验证报告 / degree verification report",
                         renderOnIssue),
                 code -> registry.unit(code).map(PartnerRegistryProperties.Unit::nameEn), meters);
+    }
+
+    @Bean
+    ReportEndpoint reportEndpoint(ReportService reports, IdempotentRequests idempotent,
+                                  @Qualifier("lookupRateLimiter") RateLimiter lookupRateLimiter) {
+        return new ReportEndpoint(reports, idempotent, lookupRateLimiter);
     }
 
     /** The first render costs over a second (classes, fonts): pay it at start-up, not in a citizen's request. */
@@ -90,8 +94,8 @@ public class ReportConfiguration {
                     "化学工程与技术 (0817)", LocalDate.of(2020, 6, 30), "1005632020000001", List.of("ZH", "EN"),
                     java.time.Instant.now(), LocalDate.now(), LocalDate.now().plusDays(90), "VALID", null);
             long start = System.nanoTime();
-            reports.renderSample(sample, Language.ZH);
-            reports.renderSample(sample, Language.EN);
+            reports.renderSample(sample, ReportLanguage.ZH);
+            reports.renderSample(sample, ReportLanguage.EN);
             org.slf4j.LoggerFactory.getLogger(ReportConfiguration.class)
                     .info("Report rendering warmed up in {} ms", (System.nanoTime() - start) / 1_000_000);
         };

@@ -1,7 +1,6 @@
 package cn.degreehub.report;
 
 import cn.degreehub.common.Masking;
-import cn.degreehub.contract.verification.Language;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -20,12 +19,12 @@ public final class ReportDocument {
     private ReportDocument() {
     }
 
-    public static Document build(Report report, Language language, String verifyUrl) {
+    public static Document build(Report report, ReportLanguage language, String verifyUrl) {
         return build(report, language, verifyUrl, null);
     }
 
     /** @param unitNameEn the unit's English name for an English report, or null: the Chinese name alone is printed */
-    public static Document build(Report report, Language language, String verifyUrl, String unitNameEn) {
+    public static Document build(Report report, ReportLanguage language, String verifyUrl, String unitNameEn) {
         Document doc;
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
@@ -34,7 +33,7 @@ public final class ReportDocument {
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException(e);
         }
-        boolean zh = language == Language.ZH;
+        boolean zh = language == ReportLanguage.ZH;
         Element root = doc.createElement("report");
         root.setAttribute("lang", language.value());
         doc.appendChild(root);

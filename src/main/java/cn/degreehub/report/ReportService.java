@@ -4,42 +4,25 @@ import java.util.function.BiConsumer;
 import java.time.Instant;
 import cn.degreehub.common.ChinaTime;
 import cn.degreehub.common.DegreeHubException;
-import cn.degreehub.common.IdempotentRequests;
-import cn.degreehub.common.Masking;
-import cn.degreehub.common.RateLimiter;
 import cn.degreehub.contract.types.FaultCode;
-import cn.degreehub.contract.verification.CloseReportRequest;
-import cn.degreehub.contract.verification.CloseReportResponse;
-import cn.degreehub.contract.verification.DegreeField;
-import cn.degreehub.contract.verification.DegreeSummary;
-import cn.degreehub.contract.verification.ExtendReportRequest;
-import cn.degreehub.contract.verification.ExtendReportResponse;
-import cn.degreehub.contract.verification.GetReportRequest;
-import cn.degreehub.contract.verification.GetReportResponse;
-import cn.degreehub.contract.verification.Language;
-import cn.degreehub.contract.verification.ReportResult;
-import cn.degreehub.contract.verification.ReportStatus;
-import cn.degreehub.contract.verification.VerifyReportRequest;
-import cn.degreehub.contract.verification.VerifyReportResponse;
 import cn.degreehub.degree.Degree;
-import cn.degreehub.partner.Account;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import jakarta.activation.DataHandler;
-import cn.degreehub.common.BytesDataSource;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Issues verification reports (render → sign → store) and answers the report operations of the portal. */
+/**
+ * Verification reports: issues them (render → sign → store), finds, extends, closes and revokes them, and says
+ * what each is worth today. The portal's report operations reach this class through {@link ReportEndpoint}.
+ */
 public class ReportService {
 
     /** Crockford-style alphabet without 0/1/I/O: 16 characters = 80 random bits. */
@@ -48,8 +31,6 @@ public class ReportService {
     private final Reports reports;
     private final ReportRenderer renderer;
     private final ReportSigner signer;
-    private final IdempotentRequests idempotent;
-    private final RateLimiter lookups;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final ReportSettings settings;
@@ -68,15 +49,12 @@ public class ReportService {
 
     private final EnglishUnitNames englishUnitNames;
 
-    public ReportService(Reports reports, ReportRenderer renderer, ReportSigner signer, IdempotentRequests idempotent,
-                         RateLimiter lookups, TransactionTemplate tx, Clock clock, ReportSettings settings,
+    public ReportService(Reports reports, ReportRenderer renderer, ReportSigner signer, TransactionTemplate tx, Clock clock, ReportSettings settings,
                          EnglishUnitNames englishUnitNames, MeterRegistry meters) {
         this.reports = reports;
         this.englishUnitNames = englishUnitNames;
         this.renderer = renderer;
         this.signer = signer;
-        this.idempotent = idempotent;
-        this.lookups = lookups;
         this.tx = tx;
         this.clock = clock;
         this.settings = settings;
@@ -111,85 +89,59 @@ public class ReportService {
         reports.insert(report);
         if (settings.renderOnIssue()) {
             for (String language : n.languages()) {
-                renderAndStore(report, Language.fromValue(language));
+                renderAndStore(report, ReportLanguage.fromValue(language));
             }
         }
         return report;
     }
 
+    /** The report with this number; NOT_FOUND when there is none. */
+    public Report byNumber(String reportNo) {
+        return reports.byNumber(reportNo).orElseThrow(() -> DegreeHubException.notFound("报告", "Report"));
+    }
+
+    /** The report a number or, when none is given, a verification code names. */
+    public Optional<Report> find(String reportNo, String verificationCode) {
+        return reportNo != null ? reports.byNumber(reportNo) : reports.byCode(verificationCode.toUpperCase());
+    }
+
     /** The stored PDF; a language not rendered at issue is rendered now, once. */
-    public GetReportResponse getReport(Account account, GetReportRequest request) {
-        Language language = request.getLanguage() == null ? Language.ZH : request.getLanguage();
-        Report report = reports.byNumber(request.getReportNo())
-                .orElseThrow(() -> DegreeHubException.notFound("报告", "Report"));
-        byte[] pdf = reports.document(report.reportNo(), language.value())
+    public byte[] pdf(Report report, ReportLanguage language) {
+        return reports.document(report.reportNo(), language.value())
                 .orElseGet(() -> tx.execute(s -> reports.document(report.reportNo(), language.value())
                         .orElseGet(() -> renderAndStore(reports.lock(report.reportNo()).orElseThrow(), language))));
-        GetReportResponse response = new GetReportResponse();
-        response.setReportNo(report.reportNo());
-        response.setLanguage(language);
-        response.setVerificationCode(report.verificationCode());
-        response.setResult(ReportResult.fromValue(report.result()));
-        response.setReportStatus(status(report));
-        response.setIssuedAt(OffsetDateTime.ofInstant(report.issuedAt(), ChinaTime.ZONE));
-        response.setValidUntil(report.validUntil());
-        response.setPdf(new DataHandler(new BytesDataSource(pdf, "application/pdf", report.reportNo() + ".pdf")));
-        return response;
     }
 
     /**
-     * Anyone holding a report number or code may check it. The answer shows a masked summary only, and the
-     * caller's look-ups are rate-limited.
+     * In the caller's transaction: the validity of a report still valid or expired runs {@code days} more from
+     * its last valid day (from today when expired), at most to the longest validity. Returns the new last day.
      */
-    public VerifyReportResponse verifyReport(Account account, VerifyReportRequest request) {
-        lookups.acquire(account.username());
-        return verify(request);
-    }
-
-    /** Without a look-up budget: the caller has charged its own (an account, or a web visitor's address). */
-    public VerifyReportResponse verify(VerifyReportRequest request) {
-        Optional<Report> found = request.getReportNo() != null ? reports.byNumber(request.getReportNo())
-                : reports.byCode(request.getVerificationCode().toUpperCase());
-        VerifyReportResponse response = new VerifyReportResponse();
-        if (found.isEmpty()) {
-            response.setReportStatus(ReportStatus.NOT_FOUND);
-            return response;
+    public LocalDate extend(String reportNo, int days) {
+        Report r = reports.lock(reportNo).orElseThrow(() -> DegreeHubException.notFound("报告", "Report"));
+        ReportState state = state(r);
+        if (state == ReportState.CLOSED || state == ReportState.REVOKED) {
+            throw new DegreeHubException(FaultCode.INVALID_STATE, "报告已关闭或已撤销，不能延期",
+                    "A closed or revoked report cannot be extended");
         }
-        Report r = found.get();
-        response.setReportStatus(status(r));
-        response.setReportNo(r.reportNo());
-        response.setResult(ReportResult.fromValue(r.result()));
-        r.differingFields().forEach(f -> response.getDifferingField().add(DegreeField.fromValue(f)));
-        response.setIssuedAt(OffsetDateTime.ofInstant(r.issuedAt(), ChinaTime.ZONE));
-        response.setValidUntil(r.validUntil());
-        response.setSupersededBy(r.supersededBy());
-        response.setSummary(summary(r));
-        return response;
+        LocalDate today = ChinaTime.today(clock);
+        LocalDate from = r.validUntil().isBefore(today) ? today : r.validUntil();
+        LocalDate until = from.plusDays(days);
+        LocalDate max = today.plusDays(settings.maxValidityDays());
+        if (until.isAfter(max)) {
+            throw new DegreeHubException(FaultCode.INVALID_REQUEST,
+                    "有效期最长至 " + max, "Validity may not reach beyond " + max, "days");
+        }
+        reports.extend(r.reportNo(), until);
+        return until;
     }
 
-    public ExtendReportResponse extendReport(Account account, ExtendReportRequest request) {
-        return idempotent.once(account.username(), "extendReport", request.getRequestId(), ExtendReportResponse.class, () -> {
-            Report r = reports.lock(request.getReportNo()).orElseThrow(() -> DegreeHubException.notFound("报告", "Report"));
-            ReportStatus status = status(r);
-            if (status == ReportStatus.CLOSED || status == ReportStatus.REVOKED) {
-                throw new DegreeHubException(FaultCode.INVALID_STATE, "报告已关闭或已撤销，不能延期",
-                        "A closed or revoked report cannot be extended");
-            }
-            LocalDate today = ChinaTime.today(clock);
-            LocalDate from = r.validUntil().isBefore(today) ? today : r.validUntil();
-            LocalDate until = from.plusDays(request.getDays());
-            LocalDate max = today.plusDays(settings.maxValidityDays());
-            if (until.isAfter(max)) {
-                throw new DegreeHubException(FaultCode.INVALID_REQUEST,
-                        "有效期最长至 " + max, "Validity may not reach beyond " + max, "days");
-            }
-            reports.extend(r.reportNo(), until);
-            ExtendReportResponse response = new ExtendReportResponse();
-            response.setReportNo(r.reportNo());
-            response.setReportStatus(ReportStatus.VALID);
-            response.setValidUntil(until);
-            return response;
-        });
+    /** In the caller's transaction: the holder closes a report; it then verifies as CLOSED. */
+    public void close(String reportNo) {
+        Report r = reports.lock(reportNo).orElseThrow(() -> DegreeHubException.notFound("报告", "Report"));
+        if ("REVOKED".equals(r.status())) {
+            throw new DegreeHubException(FaultCode.INVALID_STATE, "报告已撤销", "The report has been revoked");
+        }
+        reports.close(r.reportNo());
     }
 
     /**
@@ -205,47 +157,20 @@ public class ReportService {
     }
 
     /** For the console: the reports a term names, with their status as verifyReport would give it. */
-    public List<Map.Entry<Report, ReportStatus>> search(String term) {
-        return reports.search(term, 50).stream().map(r -> Map.entry(r, status(r))).toList();
+    public List<Map.Entry<Report, ReportState>> search(String term) {
+        return reports.search(term, 50).stream().map(r -> Map.entry(r, state(r))).toList();
     }
 
-    public CloseReportResponse closeReport(Account account, CloseReportRequest request) {
-        return idempotent.once(account.username(), "closeReport", request.getRequestId(), CloseReportResponse.class, () -> {
-            Report r = reports.lock(request.getReportNo()).orElseThrow(() -> DegreeHubException.notFound("报告", "Report"));
-            if ("REVOKED".equals(r.status())) {
-                throw new DegreeHubException(FaultCode.INVALID_STATE, "报告已撤销", "The report has been revoked");
-            }
-            reports.close(r.reportNo());
-            CloseReportResponse response = new CloseReportResponse();
-            response.setReportNo(r.reportNo());
-            response.setReportStatus(ReportStatus.CLOSED);
-            return response;
-        });
-    }
-
-    ReportStatus status(Report r) {
+    /** What the report is worth today (China time). */
+    public ReportState state(Report r) {
         return switch (r.status()) {
-            case "REVOKED" -> ReportStatus.REVOKED;
-            case "CLOSED" -> ReportStatus.CLOSED;
-            default -> r.validUntil().isBefore(ChinaTime.today(clock))
-                    ? ReportStatus.EXPIRED : ReportStatus.VALID;
+            case "REVOKED" -> ReportState.REVOKED;
+            case "CLOSED" -> ReportState.CLOSED;
+            default -> r.validUntil().isBefore(ChinaTime.today(clock)) ? ReportState.EXPIRED : ReportState.VALID;
         };
     }
 
-    private static DegreeSummary summary(Report r) {
-        DegreeSummary s = new DegreeSummary();
-        s.setHolderName(Masking.name(r.holderName()));
-        s.setIdNumber(Masking.idNumber(r.idNumber()));
-        s.setUnitCode(r.unitCode());
-        s.setUnitName(r.unitName());
-        s.setLevel(cn.degreehub.contract.types.DegreeLevel.fromValue(r.level().name()));
-        s.setDiscipline(r.discipline());
-        s.setAwardDate(r.awardDate());
-        s.setCertificateNumber(r.certificateNumber());
-        return s;
-    }
-
-    private byte[] renderAndStore(Report report, Language language) {
+    private byte[] renderAndStore(Report report, ReportLanguage language) {
         byte[] signed = renderTimer.record(() -> signer.sign(
                 renderer.render(document(report, language)), settings.reasonZh()));
         reports.storeDocument(report.reportNo(), language.value(), signed, sha256(signed));
@@ -257,12 +182,12 @@ public class ReportService {
     }
 
     /** For start-up warm-up and benchmarks: render and sign a sample without storing it. */
-    public byte[] renderSample(Report sample, Language language) {
+    public byte[] renderSample(Report sample, ReportLanguage language) {
         return signer.sign(renderer.render(document(sample, language)), settings.reasonZh());
     }
 
-    private org.w3c.dom.Document document(Report report, Language language) {
-        String unitNameEn = language == Language.EN ? englishUnitNames.of(report.unitCode()).orElse(null) : null;
+    private org.w3c.dom.Document document(Report report, ReportLanguage language) {
+        String unitNameEn = language == ReportLanguage.EN ? englishUnitNames.of(report.unitCode()).orElse(null) : null;
         return ReportDocument.build(report, language, verifyUrl(report), unitNameEn);
     }
 

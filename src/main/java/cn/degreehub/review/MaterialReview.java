@@ -16,7 +16,7 @@ import cn.degreehub.filing.DegreeRecords;
 import cn.degreehub.verification.AppliedDegree;
 import cn.degreehub.verification.ApplicationLifecycle;
 import cn.degreehub.verification.Applications;
-import cn.degreehub.verification.VerificationService;
+import cn.degreehub.verification.Verifications;
 import java.sql.Date;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -44,14 +44,14 @@ public class MaterialReview {
 
     private final Applications applications;
     private final ApplicationLifecycle lifecycle;
-    private final VerificationService verification;
+    private final Verifications verification;
     private final CheckService checks;
     private final DegreeRecords records;
     private final AuditLog audit;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    public MaterialReview(Applications applications, ApplicationLifecycle lifecycle, VerificationService verification,
+    public MaterialReview(Applications applications, ApplicationLifecycle lifecycle, Verifications verification,
                           CheckService checks, DegreeRecords records, AuditLog audit, TransactionTemplate tx, Clock clock) {
         this.applications = applications;
         this.lifecycle = lifecycle;

@@ -6,7 +6,7 @@ import cn.degreehub.filing.DegreeRecords;
 import cn.degreehub.report.ReportService;
 import cn.degreehub.verification.ApplicationLifecycle;
 import cn.degreehub.verification.Applications;
-import cn.degreehub.verification.VerificationService;
+import cn.degreehub.verification.Verifications;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -19,13 +19,13 @@ public class ReviewConfiguration {
 
     @Bean
     MaterialReview materialReview(Applications applications, ApplicationLifecycle lifecycle,
-                                  VerificationService verification, CheckService checks, DegreeRecords records,
+                                  Verifications verification, CheckService checks, DegreeRecords records,
                                   AuditLog audit, TransactionTemplate tx, Clock clock) {
         return new MaterialReview(applications, lifecycle, verification, checks, records, audit, tx, clock);
     }
 
     @Bean
-    SpotChecks spotChecks(JdbcTemplate jdbc, ReportService reports, VerificationService verification, AuditLog audit,
+    SpotChecks spotChecks(JdbcTemplate jdbc, ReportService reports, Verifications verification, AuditLog audit,
                           TransactionTemplate tx, Clock clock, @Value("${degreehub.spot-checks.share}") double share) {
         return new SpotChecks(jdbc, reports, verification, audit, tx, clock, share);
     }

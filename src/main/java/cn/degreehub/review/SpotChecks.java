@@ -8,7 +8,7 @@ import cn.degreehub.common.UtcTime;
 import cn.degreehub.contract.types.FaultCode;
 import cn.degreehub.report.Report;
 import cn.degreehub.report.ReportService;
-import cn.degreehub.verification.VerificationService;
+import cn.degreehub.verification.Verifications;
 import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.sql.Date;
@@ -31,14 +31,14 @@ public class SpotChecks {
 
     private final JdbcTemplate jdbc;
     private final ReportService reports;
-    private final VerificationService verification;
+    private final Verifications verification;
     private final AuditLog audit;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final double defaultShare;
     private final Random random = new SecureRandom();
 
-    public SpotChecks(JdbcTemplate jdbc, ReportService reports, VerificationService verification, AuditLog audit,
+    public SpotChecks(JdbcTemplate jdbc, ReportService reports, Verifications verification, AuditLog audit,
                       TransactionTemplate tx, Clock clock, double defaultShare) {
         this.jdbc = jdbc;
         this.reports = reports;

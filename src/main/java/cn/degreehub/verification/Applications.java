@@ -7,7 +7,6 @@ import cn.degreehub.calendar.DueDate;
 import cn.degreehub.common.Paging;
 import cn.degreehub.common.UtcTime;
 import cn.degreehub.contract.verification.DegreeAsApplied;
-import cn.degreehub.contract.verification.SubmitApplicationRequest;
 import cn.degreehub.degree.Degree;
 import cn.degreehub.degree.DegreeLevel;
 import java.sql.Date;
@@ -64,9 +63,9 @@ public class Applications implements TimeLimited {
         return jdbc.queryForObject("SELECT seq_application.NEXTVAL FROM dual", Long.class);
     }
 
-    public void insert(String applicationNo, String account, SubmitApplicationRequest r, List<String> languages,
-                       LocalDate receivedDate, DueDate centerDue, DueDate unitDue) {
-        DegreeAsApplied d = r.getDegree();
+    public void insert(String applicationNo, String account, NewApplication r, LocalDate receivedDate, DueDate centerDue,
+                       DueDate unitDue) {
+        Degree d = r.degree();
         Instant now = clock.instant();
         jdbc.update("INSERT INTO verification_application (application_no, request_id, submitted_by, applicant_name,"
                         + " applicant_id_type, applicant_id_no, applicant_phone, applicant_email, holder_name, id_type,"
@@ -74,12 +73,11 @@ public class Applications implements TimeLimited {
                         + " languages, urgent, status, received_at, received_date, center_due_date, unit_due_date,"
                         + " center_due_provisional, unit_due_provisional, updated_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?, ?, ?, ?, ?, ?)",
-                applicationNo, r.getRequestId(), account, r.getApplicant().getName(), r.getApplicant().getIdType(),
-                r.getApplicant().getIdNumber(), r.getApplicant().getPhone(), r.getApplicant().getEmail(),
-                d.getHolderName().trim(), d.getIdType(), d.getIdNumber().trim().toUpperCase(), d.getUnitCode(),
-                d.getLevel().value(), Date.valueOf(d.getAwardDate()), d.getCertificateNumber().trim().toUpperCase(),
-                d.getDiscipline(), Boolean.TRUE.equals(d.isHonorary()) ? "Y" : "N", String.join(",", languages),
-                Boolean.TRUE.equals(r.isUrgent()) ? "Y" : "N", UtcTime.column(now), Date.valueOf(receivedDate),
+                applicationNo, r.requestId(), account, r.applicant().name(), r.applicant().idType(),
+                r.applicant().idNumber(), r.applicant().phone(), r.applicant().email(),
+                d.holderName(), d.idType(), d.idNumber(), d.unitCode(), d.level().name(), Date.valueOf(d.awardDate()),
+                d.certificateNumber(), d.discipline().name(), r.honorary() ? "Y" : "N", String.join(",", r.languages()),
+                r.urgent() ? "Y" : "N", UtcTime.column(now), Date.valueOf(receivedDate),
                 Date.valueOf(centerDue.date()), Date.valueOf(unitDue.date()), centerDue.provisionalYear(),
                 unitDue.provisionalYear(), UtcTime.column(now));
     }
@@ -87,8 +85,7 @@ public class Applications implements TimeLimited {
     public void addAttachment(String applicationNo, AttachmentInspector.Inspected a, String sha256) {
         jdbc.update("INSERT INTO application_attachment (id, application_no, kind, file_name, declared_type, content_type,"
                         + " size_bytes, sha256, content) VALUES (seq_application_attachment.NEXTVAL, ?, ?, ?, ?, ?, ?, ?, ?)",
-                applicationNo, a.attachment().getKind().value(), a.attachment().getFileName(),
-                a.attachment().getContentType(), a.contentType(), a.content().length, sha256, a.content());
+                applicationNo, a.upload().kind(), a.upload().fileName(), a.upload().declaredType(), a.contentType(), a.content().length, sha256, a.content());
     }
 
     public void changeStatus(String applicationNo, ApplicationState status, String result, List<String> differing,

@@ -2,27 +2,17 @@ package cn.degreehub.verification;
 
 import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.contract.types.FaultCode;
-import cn.degreehub.contract.verification.DegreeAsApplied;
 import cn.degreehub.degree.Degree;
-import cn.degreehub.degree.DegreeLevel;
 import cn.degreehub.degree.DegreeRules;
 import java.time.LocalDate;
 
 /**
- * The degree an applicant states, between the contract and {@link Degree}, and its checks: the same
- * {@link DegreeRules} for the portal's application, a reviewer's correction and a unit's corrected answer.
+ * The checks of a degree as someone states it: the same {@link DegreeRules} for the portal's application, a
+ * reviewer's correction and a unit's corrected answer, with the faults they answer.
  */
 public final class AppliedDegree {
 
     private AppliedDegree() {
-    }
-
-    /** The contract's degree as applied, normalised as an application stores it. */
-    public static Degree of(DegreeAsApplied d) {
-        return new Degree(d.getHolderName().trim(), null, d.getIdType(), DegreeRules.normaliseIdNumber(d.getIdNumber()),
-                d.getUnitCode(), null, DegreeLevel.valueOf(d.getLevel().value()), null, d.getAwardDate(),
-                DegreeRules.normaliseCertificateNumber(d.getCertificateNumber()),
-                new Degree.Discipline(null, d.getDiscipline(), null), null);
     }
 
     /**

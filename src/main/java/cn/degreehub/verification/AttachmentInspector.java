@@ -2,7 +2,6 @@ package cn.degreehub.verification;
 
 import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.contract.types.FaultCode;
-import cn.degreehub.contract.verification.Attachment;
 import jakarta.activation.DataHandler;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +18,12 @@ import org.apache.pdfbox.pdmodel.PDDocument;
  */
 public class AttachmentInspector {
 
-    public record Inspected(Attachment attachment, String contentType, byte[] content) {
+    /** An attachment as uploaded: its kind (a contract code), file name, declared type and content. */
+    public record Upload(String kind, String fileName, String declaredType, DataHandler content) {
+    }
+
+    /** An upload read and judged: its real content type and its bytes. */
+    public record Inspected(Upload upload, String contentType, byte[] content) {
     }
 
     private final long maxBytes;
@@ -43,7 +47,7 @@ public class AttachmentInspector {
         return maxBytes;
     }
 
-    public List<Inspected> inspectAll(List<Attachment> attachments) {
+    public List<Inspected> inspectAll(List<Upload> attachments) {
         checkCount(attachments.size());
         List<Inspected> inspected = new ArrayList<>();
         for (int i = 0; i < attachments.size(); i++) {
@@ -52,9 +56,9 @@ public class AttachmentInspector {
         return inspected;
     }
 
-    private Inspected inspect(Attachment attachment, int index) {
+    private Inspected inspect(Upload attachment, int index) {
         String field = "attachment[" + index + "]";
-        byte[] content = read(attachment.getContent(), field);
+        byte[] content = read(attachment.content(), field);
         if (content.length == 0) {
             throw new DegreeHubException(FaultCode.INVALID_REQUEST, "附件为空", "The attachment is empty", field);
         }

@@ -1,16 +1,10 @@
 package cn.degreehub.verification;
 
-import cn.degreehub.common.Masking;
 import cn.degreehub.common.RateLimiter;
-import cn.degreehub.contract.verification.DegreeSummary;
-import cn.degreehub.contract.verification.QueryDegreeRequest;
-import cn.degreehub.contract.verification.QueryDegreeResponse;
-import cn.degreehub.contract.verification.QueryReason;
 import cn.degreehub.degree.CertificateNumber;
 import cn.degreehub.degree.Degree;
 import cn.degreehub.degree.DegreeRules;
 import cn.degreehub.filing.DegreeRecords;
-import cn.degreehub.partner.Account;
 import cn.degreehub.partner.PartnerRegistry;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,55 +26,49 @@ public class DegreeQuery {
         this.lookups = lookups;
     }
 
-    public QueryDegreeResponse query(Account account, QueryDegreeRequest request) {
-        lookups.acquire(account.username());
-        String certificate = DegreeRules.normaliseCertificateNumber(request.getCertificateNumber());
+    /** Why no degree is shown: the contract's reasons, in the hub's terms. */
+    public enum NotShown {
+        NOT_FOUND, BEFORE_2008, NOT_PUBLISHED, REVOKED, WITHHELD
+    }
+
+    /** A published degree with its unit's registered name, or why none is shown. */
+    public record Answer(Degree degree, String unitName, NotShown notShown) {
+
+        static Answer none(NotShown why) {
+            return new Answer(null, null, why);
+        }
+    }
+
+    public Answer query(String account, String certificateNumber, String holderName) {
+        lookups.acquire(account);
+        String certificate = DegreeRules.normaliseCertificateNumber(certificateNumber);
         Optional<DegreeRecords.Stored> found = records.find(certificate)
                 .filter(r -> DegreeMatcher.normaliseName(r.degree().holderName())
-                        .equals(DegreeMatcher.normaliseName(request.getHolderName())));
+                        .equals(DegreeMatcher.normaliseName(holderName)));
         if (found.isEmpty()) {
             // the certificate number alone tells the award year; nothing about a person is revealed by it
             boolean before = CertificateNumber.parse(certificate).map(c -> c.awardYear() < DegreeRules.ONLINE_SINCE.getYear()).orElse(false);
-            return answer(before ? QueryReason.BEFORE_2008 : QueryReason.NOT_FOUND);
+            return Answer.none(before ? NotShown.BEFORE_2008 : NotShown.NOT_FOUND);
         }
         DegreeRecords.Stored r = found.get();
         Degree d = r.degree();
         if (!d.online()) {
-            return answer(QueryReason.BEFORE_2008);
+            return Answer.none(NotShown.BEFORE_2008);
         }
         if (d.honorary()) {
-            return answer(QueryReason.NOT_PUBLISHED);
+            return Answer.none(NotShown.NOT_PUBLISHED);
         }
         switch (r.status()) {
             case "REVOKED":
-                return answer(QueryReason.REVOKED);
+                return Answer.none(NotShown.REVOKED);
             case "WITHHELD":
-                return answer(QueryReason.WITHHELD);
+                return Answer.none(NotShown.WITHHELD);
             case "PUBLISHED":
                 break;
             default:
-                return answer(QueryReason.NOT_PUBLISHED);
+                return Answer.none(NotShown.NOT_PUBLISHED);
         }
-        QueryDegreeResponse response = new QueryDegreeResponse();
-        response.setFound(true);
-        DegreeSummary s = new DegreeSummary();
-        s.setHolderName(d.holderName());
-        s.setIdNumber(Masking.idNumber(d.idNumber()));
-        s.setUnitCode(d.unitCode());
-        s.setUnitName(registry.unit(d.unitCode()).map(u -> u.name()).orElse(d.unitName()));
-        s.setLevel(cn.degreehub.contract.types.DegreeLevel.fromValue(
-                Objects.requireNonNull(d.level(), "level of a published record").name()));
-        s.setDiscipline(d.discipline().name());
-        s.setAwardDate(d.awardDate());
-        s.setCertificateNumber(d.certificateNumber());
-        response.setSummary(s);
-        return response;
-    }
-
-    private static QueryDegreeResponse answer(QueryReason reason) {
-        QueryDegreeResponse response = new QueryDegreeResponse();
-        response.setFound(false);
-        response.setReason(reason);
-        return response;
+        Objects.requireNonNull(d.level(), "level of a published record");
+        return new Answer(d, registry.unit(d.unitCode()).map(u -> u.name()).orElse(d.unitName()), null);
     }
 }

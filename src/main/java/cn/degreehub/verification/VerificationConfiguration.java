@@ -29,7 +29,7 @@ public class VerificationConfiguration {
     static final String NS = "urn:degreehub:verification:v1";
 
     @Bean
-    CxfEndpoint verificationEndpoint(SoapEndpointFactory soap, AttachmentInspector attachments) {
+    CxfEndpoint verificationSoapEndpoint(SoapEndpointFactory soap, AttachmentInspector attachments) {
         CxfEndpoint endpoint = soap.endpoint("/verification", DegreeVerificationPortType.class, "wsdl/DegreeVerificationService.wsdl",
                 new QName(NS, "DegreeVerificationService"), new QName(NS, "DegreeVerificationPort"), true);
         endpoint.getInInterceptors().add(new MimePartLimitInterceptor(attachments::checkCount));
@@ -63,12 +63,16 @@ public class VerificationConfiguration {
     }
 
     @Bean
-    VerificationService verificationService(Applications applications, DegreeRecords records,
-                                            ApplicationLifecycle lifecycle, AttachmentInspector attachments,
-                                            IdempotentRequests idempotent, Clock clock, MeterRegistry meters,
-                                            Deadlines deadlines, Rechecks rechecks) {
-        return new VerificationService(applications, records, lifecycle, attachments, idempotent, clock, deadlines,
-                rechecks, meters);
+    Verifications verifications(Applications applications, DegreeRecords records, ApplicationLifecycle lifecycle,
+                                Clock clock, MeterRegistry meters, Deadlines deadlines, Rechecks rechecks) {
+        return new Verifications(applications, records, lifecycle, clock, deadlines, rechecks, meters);
+    }
+
+    @Bean
+    VerificationEndpoint verificationEndpoint(Verifications verifications, DegreeQuery query,
+                                              AttachmentInspector attachments, IdempotentRequests idempotent,
+                                              Clock clock) {
+        return new VerificationEndpoint(verifications, query, attachments, idempotent, clock);
     }
 
     @Bean

@@ -23,7 +23,7 @@ import cn.degreehub.partner.PartnerRegistryProperties.Province;
 import cn.degreehub.partner.PartnerRegistryProperties.Unit;
 import cn.degreehub.review.MaterialReview;
 import cn.degreehub.verification.Applications;
-import cn.degreehub.verification.VerificationService;
+import cn.degreehub.verification.VerificationEndpoint;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -243,7 +243,7 @@ class DegreeRulesTest {
         DegreeAsApplied d = applied();
         change.accept(d);
         request.setDegree(d);
-        return fault(() -> VerificationService.checkApplication(request, TODAY));
+        return fault(() -> VerificationEndpoint.checkApplication(request, TODAY));
     }
 
     /** An application in review for {@link #applied()}. */

@@ -3,7 +3,7 @@ package cn.degreehub.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.degreehub.contract.verification.Language;
+import cn.degreehub.report.ReportLanguage;
 import cn.degreehub.degree.DegreeLevel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,15 +38,15 @@ class ReportRenderingTest {
     @Test
     void aCharacterNoFontHasFailsTheRenderInsteadOfMisprintingTheName() {
         // U+E000 is a private-use code point: neither the report font nor the fallback has a glyph for it
-        assertThatThrownBy(() -> renderer.render(ReportDocument.build(report("王\uE000"), Language.ZH, "http://x/v/1")))
+        assertThatThrownBy(() -> renderer.render(ReportDocument.build(report("王\uE000"), ReportLanguage.ZH, "http://x/v/1")))
                 .isInstanceOf(ReportRenderer.MissingGlyphException.class).hasMessageContaining("U+E000");
     }
 
     @Test
     void inconsistentResultNamesTheDifferingFieldsInBothLanguages() throws Exception {
-        byte[] zh = renderer.render(ReportDocument.build(report("王伟"), Language.ZH, "http://x/v/ABCDEFGHJKMNPQRS"));
+        byte[] zh = renderer.render(ReportDocument.build(report("王伟"), ReportLanguage.ZH, "http://x/v/ABCDEFGHJKMNPQRS"));
         assertThat(ReportPdfs.text(zh)).contains("不一致").contains("姓名、获学位日期");
-        byte[] en = renderer.render(ReportDocument.build(report("王伟"), Language.EN, "http://x/v/ABCDEFGHJKMNPQRS"));
+        byte[] en = renderer.render(ReportDocument.build(report("王伟"), ReportLanguage.EN, "http://x/v/ABCDEFGHJKMNPQRS"));
         assertThat(ReportPdfs.text(en)).contains("name, date of award").contains("王伟 (WANG WEI)");
         assertThat(ReportPdfs.qrCode(en)).isEqualTo("http://x/v/ABCDEFGHJKMNPQRS");
     }
@@ -59,7 +59,7 @@ class ReportRenderingTest {
         assertThat(Files.exists(keystore)).isTrue();
         assertThat(key.certificate().getSigAlgOID()).isEqualTo("1.2.156.10197.1.501");
         byte[] pdf = new ReportSigner(key, CLOCK, "test", "Beijing")
-                .sign(renderer.render(ReportDocument.build(report("王伟"), Language.ZH, "http://x/v/1")), "test");
+                .sign(renderer.render(ReportDocument.build(report("王伟"), ReportLanguage.ZH, "http://x/v/1")), "test");
         assertThat(ReportPdfs.signatureValid(pdf)).isTrue();
         byte[][] parts = ReportPdfs.signedParts(pdf);
         parts[0][100] ^= 0x01;

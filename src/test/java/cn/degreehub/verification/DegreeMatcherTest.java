@@ -112,7 +112,7 @@ class DegreeMatcherTest {
     }
 
     private static List<String> differences(DegreeAsApplied applied, FilingRecord filed) {
-        return DegreeMatcher.differences(AppliedDegree.of(applied), onRecord(filed));
+        return DegreeMatcher.differences(VerificationEndpoint.degree(applied), onRecord(filed));
     }
 
     /** A filed record as the database gives it back: the level from the category code, the date from CCYYMMDD. */

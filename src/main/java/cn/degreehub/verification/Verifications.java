@@ -2,36 +2,18 @@ package cn.degreehub.verification;
 
 import cn.degreehub.common.ChinaTime;
 import cn.degreehub.common.DegreeHubException;
-import cn.degreehub.common.IdempotentRequests;
 import cn.degreehub.contract.types.FaultCode;
-import cn.degreehub.contract.verification.CancelApplicationRequest;
-import cn.degreehub.contract.verification.CancelApplicationResponse;
-import cn.degreehub.contract.verification.DegreeAsApplied;
-import cn.degreehub.contract.verification.DegreeField;
 import cn.degreehub.calendar.DueDate;
 import cn.degreehub.calendar.OfficialYearLoaded;
 import org.springframework.context.event.EventListener;
-import cn.degreehub.contract.verification.DueDates;
-import cn.degreehub.contract.verification.GetApplicationStatusRequest;
-import cn.degreehub.contract.verification.GetApplicationStatusResponse;
-import cn.degreehub.contract.verification.HistoryEntry;
-import cn.degreehub.contract.verification.Language;
-import cn.degreehub.contract.verification.RaiseObjectionRequest;
-import cn.degreehub.contract.verification.RaiseObjectionResponse;
-import cn.degreehub.contract.verification.ReportResult;
-import cn.degreehub.contract.verification.SubmitApplicationRequest;
-import cn.degreehub.contract.verification.SubmitApplicationResponse;
 import cn.degreehub.degree.Degree;
 import cn.degreehub.degree.DegreeRules;
 import cn.degreehub.filing.DegreeRecords;
-import cn.degreehub.partner.Account;
 import cn.degreehub.report.Report;
 import cn.degreehub.report.ReportService;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,91 +21,64 @@ import java.util.Optional;
 /**
  * Degree verification applications from the portal: eligibility, instant match against the published
  * degree-award database (→ report at once), or material review. Every status change is kept in the
- * application's history and announced to the portal through the outbox, in the same transaction.
+ * application's history and announced to the portal through the outbox, in the same transaction (through
+ * {@link ApplicationLifecycle}). The portal's operations reach this class through {@link VerificationEndpoint};
+ * material review and spot checks call it directly.
  */
-public class VerificationService {
+public class Verifications {
 
     private static final String HUB = "degree-hub";
 
     private final Applications applications;
     private final DegreeRecords records;
     private final ApplicationLifecycle lifecycle;
-    private final AttachmentInspector attachments;
-    private final IdempotentRequests idempotent;
     private final Clock clock;
     private final Deadlines deadlines;
     private final Rechecks rechecks;
     private final MeterRegistry meters;
 
-    public VerificationService(Applications applications, DegreeRecords records, ApplicationLifecycle lifecycle,
-                               AttachmentInspector attachments, IdempotentRequests idempotent, Clock clock,
+    public Verifications(Applications applications, DegreeRecords records, ApplicationLifecycle lifecycle,
+                               Clock clock,
                                Deadlines deadlines, Rechecks rechecks, MeterRegistry meters) {
         this.applications = applications;
         this.records = records;
         this.lifecycle = lifecycle;
-        this.attachments = attachments;
-        this.idempotent = idempotent;
         this.clock = clock;
         this.deadlines = deadlines;
         this.rechecks = rechecks;
         this.meters = meters;
     }
 
-    public SubmitApplicationResponse submit(Account account, SubmitApplicationRequest request) {
-        checkApplication(request, today());
-        List<AttachmentInspector.Inspected> inspected = attachments.inspectAll(request.getAttachment());
-        return idempotent.once(account.username(), "submitApplication", request.getRequestId(),
-                SubmitApplicationResponse.class, () -> receive(account, request, inspected));
+    /** What a submission came to: the dates counted, the status decided, and the report when issued at once. */
+    public record Submitted(String applicationNo, LocalDate receivedDate, Deadlines.ApplicationDue dueDates,
+                            ApplicationState status, Report report, List<String> differing, String noteZh,
+                            String noteEn) {
     }
 
-    private SubmitApplicationResponse receive(Account account, SubmitApplicationRequest request,
-                                              List<AttachmentInspector.Inspected> inspected) {
-        DegreeAsApplied degree = request.getDegree();
+    /**
+     * In the caller's transaction: stores the application (checked and inspected by the caller, {@link
+     * VerificationEndpoint}) and decides it at once: a report when the published record matches, else review or
+     * rejection.
+     */
+    public Submitted submit(String account, NewApplication application) {
         LocalDate received = today();
-        boolean urgent = Boolean.TRUE.equals(request.isUrgent());
-        Deadlines.ApplicationDue dueDates = deadlines.application(received, urgent);
+        Deadlines.ApplicationDue dueDates = deadlines.application(received, application.urgent());
         String applicationNo = "A" + received.toString().replace("-", "") + String.format("%07d", applications.nextNumber());
-        List<String> languages = languages(request.getLanguages());
-        applications.insert(applicationNo, account.username(), request, languages, received, dueDates.centerDue(),
-                dueDates.unitDue());
-        for (AttachmentInspector.Inspected a : inspected) {
+        applications.insert(applicationNo, account, application, received, dueDates.centerDue(), dueDates.unitDue());
+        for (AttachmentInspector.Inspected a : application.attachments()) {
             applications.addAttachment(applicationNo, a, ReportService.sha256(a.content()));
         }
-        lifecycle.received(applicationNo, account.username());
+        lifecycle.received(applicationNo, account);
 
-        SubmitApplicationResponse response = new SubmitApplicationResponse();
-        response.setApplicationNo(applicationNo);
-        response.setDueDates(dueDates(received, dueDates.centerDue(), dueDates.unitDue()));
-
-        Decision decision = decide(AppliedDegree.of(degree), Boolean.TRUE.equals(degree.isHonorary()));
-        Report report = settle(applicationNo, ApplicationState.RECEIVED, decision, languages, HUB, "", "");
-        String reportNo = report == null ? null : report.reportNo();
-        String result = report == null ? null : report.result();
+        Decision decision = decide(application.degree(), application.honorary());
+        Report report = settle(applicationNo, ApplicationState.RECEIVED, decision, application.languages(), HUB, "", "");
         meters.counter("degreehub.applications", "outcome", decision.status().value()).increment();
-
-        response.setStatus(wire(decision.status()));
-        response.setReportNo(reportNo);
-        response.setResult(result == null ? null : ReportResult.fromValue(result));
-        decision.differing().forEach(f -> response.getDifferingField().add(DegreeField.fromValue(f)));
-        response.setNoteZh(decision.noteZh());
-        response.setNoteEn(decision.noteEn());
-        return response;
+        return new Submitted(applicationNo, received, dueDates, decision.status(), report, decision.differing(),
+                decision.noteZh(), decision.noteEn());
     }
 
     private record Decision(ApplicationState status, List<String> differing, String noteZh, String noteEn,
                             DegreeRecords.Stored record) {
-    }
-
-    /**
-     * The checks of a new application before anything is stored: the applicant's ID number and the degree as
-     * applied ({@link DegreeRules}, shared with filing, material review and units' corrections).
-     */
-    public static void checkApplication(SubmitApplicationRequest request, LocalDate today) {
-        DegreeRules.idNumber(request.getApplicant().getIdType(),
-                DegreeRules.normaliseIdNumber(request.getApplicant().getIdNumber())).ifPresent(v -> {
-                    throw AppliedDegree.fault(v, "applicant.");
-                });
-        AppliedDegree.check(AppliedDegree.of(request.getDegree()), today, "degree.");
     }
 
     /** Eligibility, then the instant match (docs/domain-rules.md); anything not matching goes to material review. */
@@ -191,7 +146,7 @@ public class VerificationService {
         if (found.isPresent() && differing.isEmpty()) {
             report = issueConsistent(applicationNo, found.get(), a.languages());
         } else {
-            String result = found.isPresent() ? ReportResult.INCONSISTENT.value() : ReportResult.NO_RECORD.value();
+            String result = found.isPresent() ? "INCONSISTENT" : "NO_RECORD";
             report = lifecycle.issueReport(applicationNo, result, differing, a.degree(), a.languages());
         }
         lifecycle.complete(applicationNo, report, differing, a.reportNo(), "抽查后重新出具：" + reason, actor,
@@ -203,7 +158,7 @@ public class VerificationService {
     private Report issueConsistent(String applicationNo, DegreeRecords.Stored r, List<String> languages) {
         Degree d = r.degree();
         Objects.requireNonNull(d.level(), "level of a matched record");
-        return lifecycle.issueReport(applicationNo, ReportResult.CONSISTENT.value(), List.of(), d, languages);
+        return lifecycle.issueReport(applicationNo, "CONSISTENT", List.of(), d, languages);
     }
 
     /**
@@ -230,87 +185,45 @@ public class VerificationService {
         }
     }
 
-    /** The contract's due dates, each with its provisional year when counted across one. */
-    private static DueDates dueDates(LocalDate received, DueDate centerDue, DueDate unitDue) {
-        DueDates due = new DueDates();
-        due.setReceivedDate(received);
-        due.setCenterDueDate(centerDue.date());
-        due.setCenterDueProvisionalYear(centerDue.provisionalYear());
-        due.setUnitDueDate(unitDue.date());
-        due.setUnitDueProvisionalYear(unitDue.provisionalYear());
-        return due;
+    /** The submitter's application; another account's is answered as if it did not exist. */
+    public Applications.Stored owned(String account, String applicationNo) {
+        return owned(account, applications.find(applicationNo));
     }
 
-    public GetApplicationStatusResponse status(Account account, GetApplicationStatusRequest request) {
-        Applications.Stored a = owned(account, applications.find(request.getApplicationNo()));
-        GetApplicationStatusResponse response = new GetApplicationStatusResponse();
-        response.setApplicationNo(a.applicationNo());
-        response.setStatus(wire(a.status()));
-        response.setReportNo(a.reportNo());
-        response.setResult(a.result() == null ? null : ReportResult.fromValue(a.result()));
-        a.differingFields().forEach(f -> response.getDifferingField().add(DegreeField.fromValue(f)));
-        response.setDueDates(dueDates(a.receivedDate(), a.centerDue(), a.unitDue()));
-        for (Applications.HistoryRow h : applications.history(a.applicationNo())) {
-            HistoryEntry e = new HistoryEntry();
-            e.setTime(OffsetDateTime.ofInstant(h.at(), ChinaTime.ZONE));
-            e.setStatus(wire(h.status()));
-            e.setNoteZh(h.noteZh());
-            e.setNoteEn(h.noteEn());
-            response.getHistory().add(e);
+    public List<Applications.HistoryRow> history(String applicationNo) {
+        return applications.history(applicationNo);
+    }
+
+    /** In the caller's transaction: allowed before any check request went out to a unit (RECEIVED or REVIEW). */
+    public void cancel(String account, String applicationNo) {
+        Applications.Stored a = owned(account, applications.lock(applicationNo));
+        if (a.status() != ApplicationState.RECEIVED && a.status() != ApplicationState.REVIEW) {
+            throw new DegreeHubException(FaultCode.INVALID_STATE,
+                    "当前状态（" + a.status().value() + "）不能撤销申请",
+                    "An application in status " + a.status().value() + " cannot be cancelled");
         }
-        return response;
-    }
-
-    /** Allowed before any check request went out to a unit (status RECEIVED or REVIEW). */
-    public CancelApplicationResponse cancel(Account account, CancelApplicationRequest request) {
-        return idempotent.once(account.username(), "cancelApplication", request.getRequestId(),
-                CancelApplicationResponse.class, () -> {
-                    Applications.Stored a = owned(account, applications.lock(request.getApplicationNo()));
-                    if (a.status() != ApplicationState.RECEIVED && a.status() != ApplicationState.REVIEW) {
-                        throw new DegreeHubException(FaultCode.INVALID_STATE,
-                                "当前状态（" + a.status().value() + "）不能撤销申请",
-                                "An application in status " + a.status().value() + " cannot be cancelled");
-                    }
-                    lifecycle.move(a.applicationNo(), a.status(), ApplicationState.CANCELLED, null,
-                            account.username(), "申请人撤销", "Cancelled by the applicant");
-                    CancelApplicationResponse response = new CancelApplicationResponse();
-                    response.setApplicationNo(a.applicationNo());
-                    response.setStatus(wire(ApplicationState.CANCELLED));
-                    return response;
-                });
+        lifecycle.move(a.applicationNo(), a.status(), ApplicationState.CANCELLED, null, account, "申请人撤销",
+                "Cancelled by the applicant");
     }
 
     /**
-     * 异议: an objection to a completed verification opens a re-check by the unit (a new check task); the
-     * unit's answer issues a new report and the earlier one then verifies as REVOKED, pointing to it.
+     * 异议, in the caller's transaction: an objection to a completed verification opens a re-check by the unit (a
+     * new check task); the unit's answer issues a new report and the earlier one then verifies as REVOKED,
+     * pointing to it.
      */
-    public RaiseObjectionResponse objection(Account account, RaiseObjectionRequest request) {
-        return idempotent.once(account.username(), "raiseObjection", request.getRequestId(),
-                RaiseObjectionResponse.class, () -> {
-                    Applications.Stored a = owned(account, applications.lock(request.getApplicationNo()));
-                    if (a.status() != ApplicationState.COMPLETED) {
-                        throw new DegreeHubException(FaultCode.INVALID_STATE, "仅可对已完成的认证提出异议",
-                                "Only a completed verification can be objected to");
-                    }
-                    rechecks.openRecheck(a, a.differingFields(), account.username(), request.getReason());
-                    RaiseObjectionResponse response = new RaiseObjectionResponse();
-                    response.setApplicationNo(a.applicationNo());
-                    response.setStatus(wire(ApplicationState.CHECKING));
-                    return response;
-                });
+    public void object(String account, String applicationNo, String reason) {
+        Applications.Stored a = owned(account, applications.lock(applicationNo));
+        if (a.status() != ApplicationState.COMPLETED) {
+            throw new DegreeHubException(FaultCode.INVALID_STATE, "仅可对已完成的认证提出异议",
+                    "Only a completed verification can be objected to");
+        }
+        rechecks.openRecheck(a, a.differingFields(), account, reason);
     }
 
-    private static Applications.Stored owned(Account account, Optional<Applications.Stored> found) {
+    private static Applications.Stored owned(String account, Optional<Applications.Stored> found) {
         // another account's application is answered as if it did not exist
-        return found.filter(a -> a.submittedBy().equals(account.username()))
+        return found.filter(a -> a.submittedBy().equals(account))
                 .orElseThrow(() -> DegreeHubException.notFound("申请", "Application"));
-    }
-
-    private static List<String> languages(List<Language> asked) {
-        LinkedHashSet<String> set = new LinkedHashSet<>();
-        set.add(Language.ZH.value()); // the Chinese report always exists; English is its translation
-        asked.forEach(l -> set.add(l.value()));
-        return List.copyOf(set);
     }
 
     /**
@@ -328,10 +241,6 @@ public class VerificationService {
         Report report = issueConsistent(applicationNo, decision.record(), languages);
         lifecycle.complete(applicationNo, report, decision.differing(), null, null, actor, zh, en);
         return report;
-    }
-
-    private static cn.degreehub.contract.verification.ApplicationStatus wire(ApplicationState state) {
-        return cn.degreehub.contract.verification.ApplicationStatus.fromValue(state.value());
     }
 
     private LocalDate today() {

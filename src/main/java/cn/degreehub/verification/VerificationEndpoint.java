@@ -1,0 +1,202 @@
+package cn.degreehub.verification;
+
+import cn.degreehub.calendar.DueDate;
+import cn.degreehub.common.ChinaTime;
+import cn.degreehub.common.IdempotentRequests;
+import cn.degreehub.common.Masking;
+import cn.degreehub.contract.verification.ApplicationStatus;
+import cn.degreehub.contract.verification.Attachment;
+import cn.degreehub.contract.verification.CancelApplicationRequest;
+import cn.degreehub.contract.verification.CancelApplicationResponse;
+import cn.degreehub.contract.verification.DegreeAsApplied;
+import cn.degreehub.contract.verification.DegreeField;
+import cn.degreehub.contract.verification.DegreeSummary;
+import cn.degreehub.contract.verification.DueDates;
+import cn.degreehub.contract.verification.GetApplicationStatusRequest;
+import cn.degreehub.contract.verification.GetApplicationStatusResponse;
+import cn.degreehub.contract.verification.HistoryEntry;
+import cn.degreehub.contract.verification.Language;
+import cn.degreehub.contract.verification.QueryDegreeRequest;
+import cn.degreehub.contract.verification.QueryDegreeResponse;
+import cn.degreehub.contract.verification.QueryReason;
+import cn.degreehub.contract.verification.RaiseObjectionRequest;
+import cn.degreehub.contract.verification.RaiseObjectionResponse;
+import cn.degreehub.contract.verification.ReportResult;
+import cn.degreehub.contract.verification.SubmitApplicationRequest;
+import cn.degreehub.contract.verification.SubmitApplicationResponse;
+import cn.degreehub.degree.Degree;
+import cn.degreehub.degree.DegreeLevel;
+import cn.degreehub.degree.DegreeRules;
+import cn.degreehub.partner.Account;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * The portal's application operations of DegreeVerificationService (submitApplication, getApplicationStatus,
+ * cancelApplication, raiseObjection, queryDegree): the contract mapped to {@link Verifications} and
+ * {@link DegreeQuery} and back. A submission is checked and its attachments inspected before anything is stored;
+ * repeated requests are answered from {@link IdempotentRequests} with the first answer.
+ */
+public class VerificationEndpoint {
+
+    private final Verifications verifications;
+    private final DegreeQuery query;
+    private final AttachmentInspector attachments;
+    private final IdempotentRequests idempotent;
+    private final Clock clock;
+
+    public VerificationEndpoint(Verifications verifications, DegreeQuery query, AttachmentInspector attachments,
+                                IdempotentRequests idempotent, Clock clock) {
+        this.verifications = verifications;
+        this.query = query;
+        this.attachments = attachments;
+        this.idempotent = idempotent;
+        this.clock = clock;
+    }
+
+    public SubmitApplicationResponse submit(Account account, SubmitApplicationRequest request) {
+        checkApplication(request, ChinaTime.today(clock));
+        List<AttachmentInspector.Inspected> inspected = attachments.inspectAll(
+                request.getAttachment().stream().map(VerificationEndpoint::upload).toList());
+        NewApplication application = new NewApplication(request.getRequestId(),
+                new NewApplication.Applicant(request.getApplicant().getName(), request.getApplicant().getIdType(),
+                        request.getApplicant().getIdNumber(), request.getApplicant().getPhone(),
+                        request.getApplicant().getEmail()),
+                degree(request.getDegree()), Boolean.TRUE.equals(request.getDegree().isHonorary()),
+                Boolean.TRUE.equals(request.isUrgent()), languages(request.getLanguages()), inspected);
+        return idempotent.once(account.username(), "submitApplication", request.getRequestId(),
+                SubmitApplicationResponse.class, () -> {
+                    Verifications.Submitted s = verifications.submit(account.username(), application);
+                    SubmitApplicationResponse response = new SubmitApplicationResponse();
+                    response.setApplicationNo(s.applicationNo());
+                    response.setDueDates(dueDates(s.receivedDate(), s.dueDates().centerDue(), s.dueDates().unitDue()));
+                    response.setStatus(status(s.status()));
+                    if (s.report() != null) {
+                        response.setReportNo(s.report().reportNo());
+                        response.setResult(ReportResult.fromValue(s.report().result()));
+                    }
+                    s.differing().forEach(f -> response.getDifferingField().add(DegreeField.fromValue(f)));
+                    response.setNoteZh(s.noteZh());
+                    response.setNoteEn(s.noteEn());
+                    return response;
+                });
+    }
+
+    /**
+     * The checks of a new application before anything is stored: the applicant's ID number and the degree as
+     * applied ({@link DegreeRules}, shared with filing, material review and units' corrections).
+     */
+    public static void checkApplication(SubmitApplicationRequest request, LocalDate today) {
+        DegreeRules.idNumber(request.getApplicant().getIdType(),
+                DegreeRules.normaliseIdNumber(request.getApplicant().getIdNumber())).ifPresent(v -> {
+                    throw AppliedDegree.fault(v, "applicant.");
+                });
+        AppliedDegree.check(degree(request.getDegree()), today, "degree.");
+    }
+
+    /** The contract's degree as applied, normalised as an application stores it. */
+    public static Degree degree(DegreeAsApplied d) {
+        return new Degree(d.getHolderName().trim(), null, d.getIdType(), DegreeRules.normaliseIdNumber(d.getIdNumber()),
+                d.getUnitCode(), null, DegreeLevel.valueOf(d.getLevel().value()), null, d.getAwardDate(),
+                DegreeRules.normaliseCertificateNumber(d.getCertificateNumber()),
+                new Degree.Discipline(null, d.getDiscipline(), null), null);
+    }
+
+    public GetApplicationStatusResponse status(Account account, GetApplicationStatusRequest request) {
+        Applications.Stored a = verifications.owned(account.username(), request.getApplicationNo());
+        GetApplicationStatusResponse response = new GetApplicationStatusResponse();
+        response.setApplicationNo(a.applicationNo());
+        response.setStatus(status(a.status()));
+        response.setReportNo(a.reportNo());
+        response.setResult(a.result() == null ? null : ReportResult.fromValue(a.result()));
+        a.differingFields().forEach(f -> response.getDifferingField().add(DegreeField.fromValue(f)));
+        response.setDueDates(dueDates(a.receivedDate(), a.centerDue(), a.unitDue()));
+        for (Applications.HistoryRow h : verifications.history(a.applicationNo())) {
+            HistoryEntry e = new HistoryEntry();
+            e.setTime(OffsetDateTime.ofInstant(h.at(), ChinaTime.ZONE));
+            e.setStatus(status(h.status()));
+            e.setNoteZh(h.noteZh());
+            e.setNoteEn(h.noteEn());
+            response.getHistory().add(e);
+        }
+        return response;
+    }
+
+    /** Allowed before any check request went out to a unit (status RECEIVED or REVIEW). */
+    public CancelApplicationResponse cancel(Account account, CancelApplicationRequest request) {
+        return idempotent.once(account.username(), "cancelApplication", request.getRequestId(),
+                CancelApplicationResponse.class, () -> {
+                    verifications.cancel(account.username(), request.getApplicationNo());
+                    CancelApplicationResponse response = new CancelApplicationResponse();
+                    response.setApplicationNo(request.getApplicationNo());
+                    response.setStatus(ApplicationStatus.CANCELLED);
+                    return response;
+                });
+    }
+
+    /** 异议: opens a re-check by the unit ({@link Verifications#object}). */
+    public RaiseObjectionResponse objection(Account account, RaiseObjectionRequest request) {
+        return idempotent.once(account.username(), "raiseObjection", request.getRequestId(),
+                RaiseObjectionResponse.class, () -> {
+                    verifications.object(account.username(), request.getApplicationNo(), request.getReason());
+                    RaiseObjectionResponse response = new RaiseObjectionResponse();
+                    response.setApplicationNo(request.getApplicationNo());
+                    response.setStatus(ApplicationStatus.CHECKING);
+                    return response;
+                });
+    }
+
+    /** 学位证书网上查询: a published degree, masked, or the reason none is shown ({@link DegreeQuery}). */
+    public QueryDegreeResponse query(Account account, QueryDegreeRequest request) {
+        DegreeQuery.Answer answer = query.query(account.username(), request.getCertificateNumber(),
+                request.getHolderName());
+        QueryDegreeResponse response = new QueryDegreeResponse();
+        if (answer.degree() == null) {
+            response.setFound(false);
+            response.setReason(QueryReason.fromValue(answer.notShown().name()));
+            return response;
+        }
+        Degree d = answer.degree();
+        response.setFound(true);
+        DegreeSummary s = new DegreeSummary();
+        s.setHolderName(d.holderName());
+        s.setIdNumber(Masking.idNumber(d.idNumber()));
+        s.setUnitCode(d.unitCode());
+        s.setUnitName(answer.unitName());
+        s.setLevel(cn.degreehub.contract.types.DegreeLevel.fromValue(d.level().name()));
+        s.setDiscipline(d.discipline().name());
+        s.setAwardDate(d.awardDate());
+        s.setCertificateNumber(d.certificateNumber());
+        response.setSummary(s);
+        return response;
+    }
+
+    private static AttachmentInspector.Upload upload(Attachment a) {
+        return new AttachmentInspector.Upload(a.getKind().value(), a.getFileName(), a.getContentType(), a.getContent());
+    }
+
+    private static List<String> languages(List<Language> asked) {
+        LinkedHashSet<String> set = new LinkedHashSet<>();
+        set.add(Language.ZH.value()); // the Chinese report always exists; English is its translation
+        asked.forEach(l -> set.add(l.value()));
+        return List.copyOf(set);
+    }
+
+    /** The contract's due dates, each with its provisional year when counted across one. */
+    private static DueDates dueDates(LocalDate received, DueDate centerDue, DueDate unitDue) {
+        DueDates due = new DueDates();
+        due.setReceivedDate(received);
+        due.setCenterDueDate(centerDue.date());
+        due.setCenterDueProvisionalYear(centerDue.provisionalYear());
+        due.setUnitDueDate(unitDue.date());
+        due.setUnitDueProvisionalYear(unitDue.provisionalYear());
+        return due;
+    }
+
+    private static ApplicationStatus status(ApplicationState state) {
+        return ApplicationStatus.fromValue(state.value());
+    }
+}
