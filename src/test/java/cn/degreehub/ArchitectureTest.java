@@ -69,6 +69,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void checkTasksAreHandledWithoutContractClasses() {
+        // the check contract is mapped at the package's edges: CheckEndpoint, CheckDocuments, CheckDelivery
+        noClasses().that().haveNameMatching(
+                        "cn\\.degreehub\\.check\\.(Checks|CheckAnswer|Corrections|CheckTasks|DegreeChanges|DepartmentRouting)(\\$.*)?")
+                .should().dependOnClassesThat(resideInAPackage("cn.degreehub.contract..")
+                        .and(not(resideInAPackage("cn.degreehub.contract.types.."))))
+                .check(hub);
+    }
+
+    @Test
     void onlyTheLifecycleChangesAnApplication() {
         // status, history and the portal's notification are written in one place (ApplicationLifecycle)
         noClasses().that().doNotHaveFullyQualifiedName(ApplicationLifecycle.class.getName())
