@@ -8,6 +8,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import cn.degreehub.contract.types.FaultCode;
+import cn.degreehub.delivery.Outbox;
 import cn.degreehub.notification.StatusEvents;
 import cn.degreehub.verification.ApplicationLifecycle;
 import cn.degreehub.verification.ApplicationState;
@@ -37,15 +38,19 @@ class ArchitectureTest {
     static final DescribedPredicate<JavaClass> CONTRACT = resideInAPackage("cn.degreehub.contract..")
             .and(not(equivalentTo(FaultCode.class)));
 
-    /** A class (or a class nested in one) named *Endpoint, *Documents or *Configuration. */
+    /**
+     * A class (or a class nested in one) named *Endpoint, *Documents or *Configuration, or an outbox partner (it
+     * calls a partner's service with the partner's contract).
+     */
     static final DescribedPredicate<JavaClass> ADAPTERS = DescribedPredicate.describe(
-            "adapters (*Endpoint, *Documents, *Configuration)", c -> {
+            "adapters (*Endpoint, *Documents, *Configuration, Outbox.Partner)", c -> {
                 JavaClass outer = c;
                 while (outer.getEnclosingClass().isPresent()) {
                     outer = outer.getEnclosingClass().get();
                 }
                 String name = outer.getSimpleName();
-                return name.endsWith("Endpoint") || name.endsWith("Documents") || name.endsWith("Configuration");
+                return name.endsWith("Endpoint") || name.endsWith("Documents") || name.endsWith("Configuration")
+                        || outer.isAssignableTo(Outbox.Partner.class);
             });
 
     static JavaClasses hub;

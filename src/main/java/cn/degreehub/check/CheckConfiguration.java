@@ -29,8 +29,9 @@ public class CheckConfiguration {
 
     static final String NS = "urn:degreehub:check:v1";
 
+    /** The SOAP service's CXF endpoint (cxf:bean:checkCxfEndpoint); the bean checkEndpoint is its adapter. */
     @Bean
-    CxfEndpoint checkEndpoint(SoapEndpointFactory soap) {
+    CxfEndpoint checkCxfEndpoint(SoapEndpointFactory soap) {
         return soap.endpoint("/check", DegreeCheckPortType.class, "wsdl/DegreeCheckService.wsdl",
                 new QName(NS, "DegreeCheckService"), new QName(NS, "DegreeCheckPort"), false);
     }
@@ -51,14 +52,20 @@ public class CheckConfiguration {
     }
 
     @Bean
-    CheckService checkService(CheckTasks tasks, Applications applications, DegreeRecords records,
-                              ApplicationLifecycle lifecycle, PartnerRegistry registry, Deadlines deadlines,
-                              IdempotentRequests idempotent, DegreeChanges changes, CheckDocuments documents,
-                              Clock clock,
-                              MeterRegistry meters, @Value("${degreehub.checks.fee-per-check-yuan}") BigDecimal fee,
-                              @Value("${degreehub.checks.max-delay-working-days}") int maxDelay) {
-        return new CheckService(tasks, applications, records, lifecycle, registry, deadlines, idempotent, changes,
-                documents, clock, new CheckService.Settings(fee, maxDelay), meters);
+    Checks checks(CheckTasks tasks, Applications applications, DegreeRecords records, ApplicationLifecycle lifecycle,
+                  PartnerRegistry registry, Deadlines deadlines, DegreeChanges changes, CheckDocuments documents,
+                  Clock clock, MeterRegistry meters,
+                  @Value("${degreehub.checks.fee-per-check-yuan}") BigDecimal fee,
+                  @Value("${degreehub.checks.max-delay-working-days}") int maxDelay) {
+        return new Checks(tasks, applications, records, lifecycle, registry, deadlines, changes, documents, clock,
+                new Checks.Settings(fee, maxDelay), meters);
+    }
+
+    /** The routes' bean for DegreeCheckService and the results queue (routes/checks.xml). */
+    @Bean
+    CheckEndpoint checkEndpoint(Checks checks, CheckTasks tasks, CheckDocuments documents, PartnerRegistry registry,
+                                IdempotentRequests idempotent) {
+        return new CheckEndpoint(checks, tasks, documents, registry, idempotent);
     }
 
     @Bean

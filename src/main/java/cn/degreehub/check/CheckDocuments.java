@@ -1,10 +1,18 @@
 package cn.degreehub.check;
 
+import cn.degreehub.calendar.DueDate;
+import cn.degreehub.common.ChinaTime;
 import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.contract.check.CheckRequest;
+import cn.degreehub.contract.check.DegreeOnRecord;
 import cn.degreehub.contract.check.ObjectFactory;
 import cn.degreehub.contract.check.SubmitCheckResultRequest;
 import cn.degreehub.contract.types.FaultCode;
+import cn.degreehub.contract.verification.DegreeAsApplied;
+import cn.degreehub.contract.verification.DegreeField;
+import cn.degreehub.degree.Degree;
+import cn.degreehub.filing.DegreeRecords;
+import cn.degreehub.verification.Applications;
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
 import jakarta.xml.bind.Marshaller;
@@ -12,6 +20,11 @@ import jakarta.xml.bind.Unmarshaller;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.transform.stream.StreamSource;
@@ -21,7 +34,8 @@ import javax.xml.validation.SchemaFactory;
 /**
  * The check contract's documents outside SOAP: the check request as stored with its task and sent to the unit
  * (queue or UnitCheckReceiver), and a result document from the results queue, checked against the schema as a
- * SOAP request is. Made once: a JAXB context and a schema are expensive.
+ * SOAP request is. Made once: a JAXB context and a schema are expensive. The check request is built and edited
+ * here only, so that task handling ({@link Checks}) sees no contract class.
  */
 public class CheckDocuments {
 
@@ -43,8 +57,76 @@ public class CheckDocuments {
         xml.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
     }
 
+    /**
+     * The check request of a new task (the 学位信息核查反馈表): the degree as applied, the fields that differ, the
+     * national record of its certificate number if there is one, and the unit's due date.
+     *
+     * @param objection the applicant's objection when this is a re-check, else null
+     */
+    public String request(String taskId, Applications.Stored a, String department, List<String> differing,
+                          Optional<DegreeRecords.Stored> record, DueDate due, Instant createdAt, String objection) {
+        CheckRequest request = new CheckRequest();
+        request.setTaskId(taskId);
+        request.setApplicationNo(a.applicationNo());
+        request.setUnitCode(a.unitCode());
+        request.setDepartment(department);
+        request.setDegree(asApplied(a));
+        differing.forEach(f -> request.getDifferingField().add(DegreeField.fromValue(f)));
+        record.ifPresent(r -> request.setDatabaseRecord(onRecord(r)));
+        request.setUrgent(a.urgent());
+        request.setDueDate(due.date());
+        request.setDueDateProvisionalYear(due.provisionalYear());
+        request.setCreatedAt(OffsetDateTime.ofInstant(createdAt, ChinaTime.ZONE));
+        request.setObjection(objection);
+        return write(request);
+    }
+
+    /** The degree as (now) on the application, in the contract's terms. */
+    private static DegreeAsApplied asApplied(Applications.Stored a) {
+        DegreeAsApplied d = new DegreeAsApplied();
+        d.setHolderName(a.holderName());
+        d.setIdType(a.idType());
+        d.setIdNumber(a.idNumber());
+        d.setUnitCode(a.unitCode());
+        d.setLevel(cn.degreehub.contract.types.DegreeLevel.fromValue(a.level()));
+        d.setAwardDate(a.awardDate());
+        d.setCertificateNumber(a.certificateNumber());
+        d.setDiscipline(a.discipline());
+        return d;
+    }
+
+    /** The stored request sent to another department of the unit. */
+    public String reassigned(String document, String department) {
+        CheckRequest request = read(document);
+        request.setDepartment(department);
+        return write(request);
+    }
+
+    /** The stored request with its due date counted again. */
+    public String due(String document, DueDate due) {
+        CheckRequest request = read(document);
+        request.setDueDate(due.date());
+        request.setDueDateProvisionalYear(due.provisionalYear());
+        return write(request);
+    }
+
+    /** The national record as the check request shows it to the unit (codes and dates as filed). */
+    private static DegreeOnRecord onRecord(DegreeRecords.Stored r) {
+        Degree degree = r.degree();
+        DegreeOnRecord d = new DegreeOnRecord();
+        d.setHolderName(degree.holderName());
+        d.setIdType(degree.idType());
+        d.setIdNumber(degree.idNumber());
+        d.setUnitCode(degree.unitCode());
+        d.setLevelCode(degree.levelCode());
+        d.setAwardDate(degree.awardDate() == null ? null : degree.awardDate().format(DateTimeFormatter.BASIC_ISO_DATE));
+        d.setCertificateNumber(degree.certificateNumber());
+        d.setRecordStatus(r.status());
+        return d;
+    }
+
     /** The check request as a document (UTF-8 XML). */
-    public String write(CheckRequest request) {
+    private String write(CheckRequest request) {
         try {
             StringWriter out = new StringWriter();
             Marshaller m = jaxb.createMarshaller();

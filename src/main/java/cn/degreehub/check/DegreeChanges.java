@@ -2,7 +2,6 @@ package cn.degreehub.check;
 
 import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.common.UtcTime;
-import cn.degreehub.contract.check.CorrectedFields;
 import cn.degreehub.contract.types.FaultCode;
 import cn.degreehub.degree.Degree;
 import cn.degreehub.filing.DegreeRecords;
@@ -38,17 +37,18 @@ public class DegreeChanges {
                          String idType, String idNumber, String level, LocalDate awardDate, String status) {
     }
 
-    void propose(String taskId, Applications.Stored applied, CorrectedFields c) {
+    void propose(String taskId, Applications.Stored applied, Corrections c) {
+        Map<String, String> corrected = c.fields(); // normalised as the task stores them
         jdbc.update("INSERT INTO degree_change (id, task_id, unit_code, certificate_number, holder_name, id_type, id_number,"
                         + " degree_level, award_date, status, created_at)"
                         + " VALUES (seq_degree_change.NEXTVAL, ?, ?, ?, ?, ?, ?, ?, ?, 'PROPOSED', ?)",
                 taskId, applied.unitCode(),
-                c.getCertificateNumber() != null ? c.getCertificateNumber().trim().toUpperCase() : applied.certificateNumber(),
-                c.getHolderName() != null ? c.getHolderName().trim() : applied.holderName(),
-                c.getIdType() != null ? c.getIdType() : applied.idType(),
-                c.getIdNumber() != null ? c.getIdNumber().trim().toUpperCase() : applied.idNumber(),
-                c.getLevel() != null ? c.getLevel().value() : applied.level(),
-                Date.valueOf(c.getAwardDate() != null ? c.getAwardDate() : applied.awardDate()),
+                corrected.getOrDefault("certificateNumber", applied.certificateNumber()),
+                corrected.getOrDefault("holderName", applied.holderName()),
+                corrected.getOrDefault("idType", applied.idType()),
+                corrected.getOrDefault("idNumber", applied.idNumber()),
+                corrected.getOrDefault("level", applied.level()),
+                Date.valueOf(c.awardDate() != null ? c.awardDate() : applied.awardDate()),
                 UtcTime.column(clock.instant()));
     }
 

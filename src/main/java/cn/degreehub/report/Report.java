@@ -11,4 +11,7 @@ public record Report(String reportNo, String verificationCode, String applicatio
                      String idNumber, String unitCode, String unitName, DegreeLevel level, String discipline,
                      LocalDate awardDate, String certificateNumber, List<String> languages, Instant issuedAt,
                      LocalDate issuedDate, LocalDate validUntil, String status, String supersededBy) {
+
+    /** The results a report states (the portal contract's ReportResult values, as stored). */
+    public static final String CONSISTENT = "CONSISTENT", INCONSISTENT = "INCONSISTENT", NO_RECORD = "NO_RECORD";
 }

@@ -1,8 +1,8 @@
 package cn.degreehub.review;
 
 import cn.degreehub.audit.AuditLog;
-import cn.degreehub.check.CheckService;
 import cn.degreehub.check.CheckTasks;
+import cn.degreehub.check.Checks;
 import cn.degreehub.common.ChinaTime;
 import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.common.Masking;
@@ -45,14 +45,14 @@ public class MaterialReview {
     private final Applications applications;
     private final ApplicationLifecycle lifecycle;
     private final Verifications verification;
-    private final CheckService checks;
+    private final Checks checks;
     private final DegreeRecords records;
     private final AuditLog audit;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     public MaterialReview(Applications applications, ApplicationLifecycle lifecycle, Verifications verification,
-                          CheckService checks, DegreeRecords records, AuditLog audit, TransactionTemplate tx, Clock clock) {
+                          Checks checks, DegreeRecords records, AuditLog audit, TransactionTemplate tx, Clock clock) {
         this.applications = applications;
         this.lifecycle = lifecycle;
         this.verification = verification;

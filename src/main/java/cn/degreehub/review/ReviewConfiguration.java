@@ -1,7 +1,7 @@
 package cn.degreehub.review;
 
 import cn.degreehub.audit.AuditLog;
-import cn.degreehub.check.CheckService;
+import cn.degreehub.check.Checks;
 import cn.degreehub.filing.DegreeRecords;
 import cn.degreehub.report.ReportService;
 import cn.degreehub.verification.ApplicationLifecycle;
@@ -19,7 +19,7 @@ public class ReviewConfiguration {
 
     @Bean
     MaterialReview materialReview(Applications applications, ApplicationLifecycle lifecycle,
-                                  Verifications verification, CheckService checks, DegreeRecords records,
+                                  Verifications verification, Checks checks, DegreeRecords records,
                                   AuditLog audit, TransactionTemplate tx, Clock clock) {
         return new MaterialReview(applications, lifecycle, verification, checks, records, audit, tx, clock);
     }

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import cn.degreehub.calendar.DueDate;
 import cn.degreehub.common.Paging;
 import cn.degreehub.common.UtcTime;
-import cn.degreehub.contract.verification.DegreeAsApplied;
 import cn.degreehub.degree.Degree;
 import cn.degreehub.degree.DegreeLevel;
 import java.sql.Date;
@@ -39,20 +38,6 @@ public class Applications implements TimeLimited {
         public Degree degree() {
             return new Degree(holderName, null, idType, idNumber, unitCode, null, DegreeLevel.valueOf(level), null,
                     awardDate, certificateNumber, new Degree.Discipline(null, discipline, null), null);
-        }
-
-        /** The degree as (now) on the application, in the contract's terms (for the check request sent to units). */
-        public DegreeAsApplied asApplied() {
-            DegreeAsApplied d = new DegreeAsApplied();
-            d.setHolderName(holderName);
-            d.setIdType(idType);
-            d.setIdNumber(idNumber);
-            d.setUnitCode(unitCode);
-            d.setLevel(cn.degreehub.contract.types.DegreeLevel.fromValue(level));
-            d.setAwardDate(awardDate);
-            d.setCertificateNumber(certificateNumber);
-            d.setDiscipline(discipline);
-            return d;
         }
     }
 

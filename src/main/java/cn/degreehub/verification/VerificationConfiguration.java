@@ -29,7 +29,7 @@ public class VerificationConfiguration {
     static final String NS = "urn:degreehub:verification:v1";
 
     @Bean
-    CxfEndpoint verificationSoapEndpoint(SoapEndpointFactory soap, AttachmentInspector attachments) {
+    CxfEndpoint verificationCxfEndpoint(SoapEndpointFactory soap, AttachmentInspector attachments) {
         CxfEndpoint endpoint = soap.endpoint("/verification", DegreeVerificationPortType.class, "wsdl/DegreeVerificationService.wsdl",
                 new QName(NS, "DegreeVerificationService"), new QName(NS, "DegreeVerificationPort"), true);
         endpoint.getInInterceptors().add(new MimePartLimitInterceptor(attachments::checkCount));

@@ -146,7 +146,7 @@ public class Verifications {
         if (found.isPresent() && differing.isEmpty()) {
             report = issueConsistent(applicationNo, found.get(), a.languages());
         } else {
-            String result = found.isPresent() ? "INCONSISTENT" : "NO_RECORD";
+            String result = found.isPresent() ? Report.INCONSISTENT : Report.NO_RECORD;
             report = lifecycle.issueReport(applicationNo, result, differing, a.degree(), a.languages());
         }
         lifecycle.complete(applicationNo, report, differing, a.reportNo(), "抽查后重新出具：" + reason, actor,
@@ -158,7 +158,7 @@ public class Verifications {
     private Report issueConsistent(String applicationNo, DegreeRecords.Stored r, List<String> languages) {
         Degree d = r.degree();
         Objects.requireNonNull(d.level(), "level of a matched record");
-        return lifecycle.issueReport(applicationNo, "CONSISTENT", List.of(), d, languages);
+        return lifecycle.issueReport(applicationNo, Report.CONSISTENT, List.of(), d, languages);
     }
 
     /**

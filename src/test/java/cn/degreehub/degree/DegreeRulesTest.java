@@ -3,7 +3,7 @@ package cn.degreehub.degree;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import cn.degreehub.check.CheckService;
+import cn.degreehub.check.CheckEndpoint;
 import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.contract.check.CorrectedFields;
 import cn.degreehub.contract.filing.FilingRecord;
@@ -261,7 +261,7 @@ class DegreeRulesTest {
     static FaultCode unit(java.util.function.Consumer<CorrectedFields> change) {
         CorrectedFields c = new CorrectedFields();
         change.accept(c);
-        return fault(() -> CheckService.correctedDegree(inReview(), c, TODAY));
+        return fault(() -> CheckEndpoint.correctedDegree(inReview(), c, TODAY));
     }
 
     static FaultCode fault(Runnable entryPoint) {
