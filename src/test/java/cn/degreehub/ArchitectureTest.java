@@ -1,11 +1,13 @@
 package cn.degreehub;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import cn.degreehub.contract.types.FaultCode;
 import cn.degreehub.verification.ApplicationState;
 import cn.degreehub.notification.StatusEvents;
 import cn.degreehub.verification.ApplicationLifecycle;
@@ -65,6 +67,17 @@ class ArchitectureTest {
                         "cn.degreehub.partner..")
                 .should().dependOnClassesThat(resideInAPackage("cn.degreehub.contract..")
                         .and(not(resideInAPackage("cn.degreehub.contract.types.."))))
+                .check(hub);
+    }
+
+    @Test
+    void filingAndPublicationMapTheContractOnlyInTheirAdapters() {
+        // SOAP operations (*Endpoint), XML documents (*Documents) and CXF wiring (*Configuration) map the contract;
+        // the rest works on the hub's own types (FiledRecord, FilingIntake.Receipt, ...), fault codes excepted
+        noClasses().that().resideInAnyPackage("cn.degreehub.filing..", "cn.degreehub.publication..")
+                .and().haveNameNotMatching(".*\\.\\w+(Endpoint|Documents|Configuration)(\\$.*)?")
+                .should().dependOnClassesThat(resideInAPackage("cn.degreehub.contract..")
+                        .and(not(equivalentTo(FaultCode.class))))
                 .check(hub);
     }
 

@@ -60,7 +60,13 @@ public class FilingConfiguration {
 
     @Bean
     RecordMaintenance recordMaintenance(DegreeRecords records, FilingRecordValidator validator,
-                                        IdempotentRequests idempotent, WorkingDayCalendar calendar, Clock clock) {
-        return new RecordMaintenance(records, validator, idempotent, calendar, clock);
+                                        WorkingDayCalendar calendar, Clock clock) {
+        return new RecordMaintenance(records, validator, calendar, clock);
+    }
+
+    /** The SOAP operations (filingEndpoint is the CXF endpoint they are called from). */
+    @Bean
+    FilingEndpoint filingSoap(FilingIntake intake, RecordMaintenance maintenance, IdempotentRequests idempotent) {
+        return new FilingEndpoint(intake, maintenance, idempotent);
     }
 }
