@@ -4,6 +4,7 @@ import cn.degreehub.contract.filing.FilingRecord;
 import cn.degreehub.contract.filing.SubmitFilingBatchRequest;
 import cn.degreehub.demo.DemoRecords;
 import cn.degreehub.demo.FilingDocuments;
+import cn.degreehub.filing.FiledRecord;
 import cn.degreehub.filing.FilingRepository;
 import cn.degreehub.filing.RecordField;
 import jakarta.jms.BytesMessage;
@@ -228,11 +229,11 @@ public class FilingBench {
             connection.setAutoCommit(false);
             LocalDateTime now = LocalDateTime.now();
             Iterator<FilingRecord> rows = DemoRecords.stream(UNIT, "天津大学", REGION, level, year, 1, records);
-            List<FilingRecord> all = new ArrayList<>(records);
-            rows.forEachRemaining(all::add);
+            List<FiledRecord> all = new ArrayList<>(records);
+            rows.forEachRemaining(r -> all.add(cn.degreehub.filing.FilingDocuments.filed(r)));
             long t = System.nanoTime();
             int n = 0;
-            for (FilingRecord r : all) {
+            for (FiledRecord r : all) {
                 int p = 1;
                 insert.setString(p++, "bare");
                 insert.setString(p++, "12");

@@ -61,6 +61,7 @@ public class DemoData implements ApplicationRunner {
         honorary.setXWLB("名誉博士");
         records.add(honorary);
         intake.submit(registry.account(username).orElseThrow(),
-                new BatchHeader(batchId, province, unit, "2024-2025-2"), records.iterator(), "DEMO");
+                new BatchHeader(batchId, province, unit, "2024-2025-2"),
+                records.stream().map(cn.degreehub.filing.FilingDocuments::filed).iterator(), "DEMO");
     }
 }

@@ -4,7 +4,6 @@ import cn.degreehub.degree.DegreeLevel;
 import java.util.ArrayList;
 import java.time.Instant;
 import cn.degreehub.common.UtcTime;
-import cn.degreehub.contract.filing.FilingRecord;
 import cn.degreehub.degree.Degree;
 import cn.degreehub.degree.DegreeLevel;
 import java.sql.Date;
@@ -13,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +38,7 @@ public class DegreeRecords {
     }
 
     /** A stored record with every field as filed, for correctRecord, which merges and validates the whole record. */
-    record Filed(FilingRecord fields, Stored stored) {
+    record Filed(FiledRecord fields, Stored stored) {
     }
 
     public Optional<Stored> find(String certificateNumber) {
@@ -76,17 +76,17 @@ public class DegreeRecords {
                 rs.getString(RecordField.XXXSM.column()));
     }
 
-    private static FilingRecord fields(ResultSet rs) throws SQLException {
-        FilingRecord r = new FilingRecord();
+    private static FiledRecord fields(ResultSet rs) throws SQLException {
+        Map<RecordField, String> values = new EnumMap<>(RecordField.class);
         for (RecordField f : RecordField.values()) {
             if (f.kind() == RecordField.Kind.DATE) {
                 Date d = rs.getDate(f.column());
-                f.write(r, d == null ? null : d.toLocalDate().format(CCYYMMDD));
+                values.put(f, d == null ? null : d.toLocalDate().format(CCYYMMDD));
             } else {
-                f.write(r, rs.getString(f.column()));
+                values.put(f, rs.getString(f.column()));
             }
         }
-        return r;
+        return FiledRecord.of(values::get);
     }
 
     /** Writes changed fields; the record goes back to APPROVED so the next publication run decides again. */

@@ -22,7 +22,7 @@ public class FilingConfiguration {
     static final String NS = "urn:degreehub:filing:v1";
 
     @Bean
-    CxfEndpoint filingEndpoint(SoapEndpointFactory soap) {
+    CxfEndpoint filingCxfEndpoint(SoapEndpointFactory soap) {
         return soap.endpoint("/filing", DegreeFilingPortType.class, "wsdl/DegreeFilingService.wsdl",
                 new QName(NS, "DegreeFilingService"), new QName(NS, "DegreeFilingPort"), false);
     }
@@ -60,7 +60,13 @@ public class FilingConfiguration {
 
     @Bean
     RecordMaintenance recordMaintenance(DegreeRecords records, FilingRecordValidator validator,
-                                        IdempotentRequests idempotent, WorkingDayCalendar calendar, Clock clock) {
-        return new RecordMaintenance(records, validator, idempotent, calendar, clock);
+                                        WorkingDayCalendar calendar, Clock clock) {
+        return new RecordMaintenance(records, validator, calendar, clock);
+    }
+
+    /** The SOAP operations (called from the routes of filingCxfEndpoint). */
+    @Bean
+    FilingEndpoint filingEndpoint(FilingIntake intake, RecordMaintenance maintenance, IdempotentRequests idempotent) {
+        return new FilingEndpoint(intake, maintenance, idempotent);
     }
 }

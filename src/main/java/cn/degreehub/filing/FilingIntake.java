@@ -1,15 +1,7 @@
 package cn.degreehub.filing;
 
 import cn.degreehub.audit.AuditLog;
-import cn.degreehub.common.ChinaTime;
 import cn.degreehub.common.DegreeHubException;
-import cn.degreehub.contract.filing.FilingReceipt;
-import cn.degreehub.contract.filing.FilingRecord;
-import cn.degreehub.contract.filing.GetFilingReceiptRequest;
-import cn.degreehub.contract.filing.GetFilingReceiptResponse;
-import cn.degreehub.contract.filing.RejectedRecord;
-import cn.degreehub.contract.filing.SubmitFilingBatchRequest;
-import cn.degreehub.contract.filing.SubmitFilingBatchResponse;
 import cn.degreehub.contract.types.FaultCode;
 import cn.degreehub.filing.FilingRecordValidator.BatchContext;
 import cn.degreehub.partner.Account;
@@ -68,22 +60,16 @@ public class FilingIntake {
     public record BatchHeader(String batchId, String provinceCode, String unitCode, String semester) {
     }
 
-    public SubmitFilingBatchResponse submitOverSoap(Account account, SubmitFilingBatchRequest request) {
-        BatchHeader header = new BatchHeader(request.getBatchId(), request.getProvinceCode(), request.getUnitCode(),
-                request.getSemester());
-        SubmitFilingBatchResponse response = new SubmitFilingBatchResponse();
-        response.setReceipt(submit(account, header, request.getRecord().iterator(), "SOAP"));
-        return response;
+    /** A batch's receipt: the batch with its counts, and the rejected records by index. */
+    public record Receipt(FilingRepository.Batch batch, List<Rejection> rejections) {
     }
 
-    public GetFilingReceiptResponse receipt(Account account, GetFilingReceiptRequest request) {
-        FilingRepository.Batch batch = repository.findBatch(request.getBatchId())
+    /** The stored receipt of a batch of the caller's province; NOT_FOUND otherwise. */
+    public Receipt receipt(Account account, String batchId) {
+        FilingRepository.Batch batch = repository.findBatch(batchId)
                 .filter(b -> b.provinceCode().equals(account.provinceCode()))
-                .orElseThrow(() -> DegreeHubException.notFound("报送批次 " + request.getBatchId(),
-                        "Filing batch " + request.getBatchId()));
-        GetFilingReceiptResponse response = new GetFilingReceiptResponse();
-        response.setReceipt(storedReceipt(batch));
-        return response;
+                .orElseThrow(() -> DegreeHubException.notFound("报送批次 " + batchId, "Filing batch " + batchId));
+        return storedReceipt(batch);
     }
 
     /** Checks the caller may file this batch; throws FORBIDDEN / INVALID_REQUEST otherwise. */
@@ -104,20 +90,21 @@ public class FilingIntake {
         }
     }
 
-    public FilingReceipt submit(Account account, BatchHeader header, Iterator<FilingRecord> records, String channel) {
+    public Receipt submit(Account account, BatchHeader header, Iterator<FiledRecord> records, String channel) {
         authorise(account, header);
-        Optional<FilingReceipt> earlier = earlierReceipt(header);
+        Optional<Receipt> earlier = earlierReceipt(header);
         if (earlier.isPresent()) {
             return earlier.get();
         }
         Instant receivedAt = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         try {
-            FilingReceipt receipt = tx.execute(status -> store(account, header, records, channel, receivedAt));
-            accepted.increment(receipt.getAccepted());
-            rejected.increment(receipt.getRejected());
+            Receipt receipt = tx.execute(status -> store(account, header, records, channel, receivedAt));
+            FilingRepository.Batch batch = receipt.batch();
+            accepted.increment(batch.accepted());
+            rejected.increment(batch.rejected());
             LOG.info("Filing batch {} of province {} unit {} via {}: {} received, {} accepted, {} rejected",
-                    header.batchId(), header.provinceCode(), header.unitCode(), channel, receipt.getReceived(),
-                    receipt.getAccepted(), receipt.getRejected());
+                    header.batchId(), header.provinceCode(), header.unitCode(), channel, batch.received(),
+                    batch.accepted(), batch.rejected());
             return receipt;
         } catch (DuplicateKeyException e) {
             // the same batch arrived twice at once: the other copy has committed, answer with its receipt
@@ -125,7 +112,7 @@ public class FilingIntake {
         }
     }
 
-    private Optional<FilingReceipt> earlierReceipt(BatchHeader header) {
+    private Optional<Receipt> earlierReceipt(BatchHeader header) {
         return repository.findBatch(header.batchId()).map(batch -> {
             if (!batch.provinceCode().equals(header.provinceCode())) {
                 throw new DegreeHubException(FaultCode.INVALID_STATE, "批次号 " + header.batchId() + " 已被使用",
@@ -136,8 +123,8 @@ public class FilingIntake {
         });
     }
 
-    private FilingReceipt store(Account account, BatchHeader header, Iterator<FilingRecord> records, String channel,
-                                Instant receivedAt) {
+    private Receipt store(Account account, BatchHeader header, Iterator<FiledRecord> records, String channel,
+                          Instant receivedAt) {
         repository.insertBatch(new FilingRepository.Batch(header.batchId(), header.provinceCode(), header.unitCode(),
                 header.semester(), channel, account.username(), receivedAt, 0, 0, 0));
         LocalDate today = LocalDate.now(clock);
@@ -146,11 +133,11 @@ public class FilingIntake {
         List<Rejection> allRejections = new ArrayList<>();
         int index = 0;
         int acceptedCount = 0;
-        List<FilingRecord> chunk = new ArrayList<>(chunkSize);
+        List<FiledRecord> chunk = new ArrayList<>(chunkSize);
         List<Integer> chunkIndexes = new ArrayList<>(chunkSize);
         List<Rejection> chunkRejections = new ArrayList<>();
         while (records.hasNext()) {
-            FilingRecord record = records.next();
+            FiledRecord record = records.next();
             index++;
             String certificate = RecordField.XWZSBH.read(record);
             Optional<Rejection> problem = validator.check(record, context);
@@ -176,21 +163,19 @@ public class FilingIntake {
         repository.finishBatch(header.batchId(), index, acceptedCount, allRejections.size(), clock.instant());
         audit.record(account.username(), "FILING_BATCH", header.batchId(),
                 "received=" + index + " accepted=" + acceptedCount + " rejected=" + allRejections.size());
-        FilingReceipt receipt = receipt(new FilingRepository.Batch(header.batchId(), header.provinceCode(),
-                header.unitCode(), header.semester(), channel, account.username(), receivedAt, index, acceptedCount,
-                allRejections.size()));
-        allRejections.forEach(r -> receipt.getRejection().add(toContract(r)));
-        return receipt;
+        return new Receipt(new FilingRepository.Batch(header.batchId(), header.provinceCode(), header.unitCode(),
+                header.semester(), channel, account.username(), receivedAt, index, acceptedCount, allRejections.size()),
+                allRejections);
     }
 
     /** Stores a chunk: records already on file are rejected, the rest inserted in one JDBC batch. */
-    private int flush(BatchHeader header, List<FilingRecord> chunk, List<Integer> indexes, List<Rejection> rejections,
+    private int flush(BatchHeader header, List<FiledRecord> chunk, List<Integer> indexes, List<Rejection> rejections,
                       Instant now) {
         if (!chunk.isEmpty()) {
             List<String> numbers = chunk.stream().map(RecordField.XWZSBH::read).toList();
             Set<String> onFile = repository.existingCertificates(numbers);
             if (!onFile.isEmpty()) {
-                List<FilingRecord> fresh = new ArrayList<>(chunk.size());
+                List<FiledRecord> fresh = new ArrayList<>(chunk.size());
                 for (int i = 0; i < chunk.size(); i++) {
                     if (onFile.contains(numbers.get(i))) {
                         rejections.add(duplicate(indexes.get(i), numbers.get(i), "证书编号已备案, 修改请使用 correctRecord",
@@ -213,38 +198,11 @@ public class FilingIntake {
     }
 
     /** The receipt of a stored batch, as first answered. */
-    public Optional<FilingReceipt> storedReceipt(String batchId) {
+    public Optional<Receipt> storedReceipt(String batchId) {
         return repository.findBatch(batchId).map(this::storedReceipt);
     }
 
-    private FilingReceipt storedReceipt(FilingRepository.Batch batch) {
-        FilingReceipt receipt = receipt(batch);
-        repository.rejections(batch.batchId()).forEach(r -> receipt.getRejection().add(toContract(r)));
-        return receipt;
-    }
-
-    private static FilingReceipt receipt(FilingRepository.Batch batch) {
-        FilingReceipt receipt = new FilingReceipt();
-        receipt.setBatchId(batch.batchId());
-        receipt.setProvinceCode(batch.provinceCode());
-        receipt.setUnitCode(batch.unitCode());
-        receipt.setSemester(batch.semester());
-        receipt.setChannel(batch.channel());
-        receipt.setReceivedAt(batch.receivedAt().atZone(ChinaTime.ZONE).toOffsetDateTime());
-        receipt.setReceived(batch.received());
-        receipt.setAccepted(batch.accepted());
-        receipt.setRejected(batch.rejected());
-        return receipt;
-    }
-
-    private static RejectedRecord toContract(Rejection r) {
-        RejectedRecord rr = new RejectedRecord();
-        rr.setIndex(r.index());
-        rr.setXWZSBH(r.xwzsbh());
-        rr.setCode(r.code());
-        rr.setField(r.field());
-        rr.setMessageZh(r.messageZh());
-        rr.setMessageEn(r.messageEn());
-        return rr;
+    private Receipt storedReceipt(FilingRepository.Batch batch) {
+        return new Receipt(batch, repository.rejections(batch.batchId()));
     }
 }

@@ -1,18 +1,13 @@
 package cn.degreehub.filing;
 
-import cn.degreehub.contract.filing.FilingReceipt;
-import cn.degreehub.contract.filing.SubmitFilingBatchResponse;
 import cn.degreehub.partner.Account;
 import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.common.jms.MessageSpool;
 import cn.degreehub.partner.BrokerSecurity;
 import cn.degreehub.partner.Role;
 import jakarta.jms.BytesMessage;
-import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
-import jakarta.xml.bind.Marshaller;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,15 +36,6 @@ public class FilingQueueIntake {
     private static final Logger LOG = LoggerFactory.getLogger(FilingQueueIntake.class);
     /** Artemis' duplicate-detection property: a second message with the same value is not routed. */
     static final String DUPLICATE_ID = org.apache.activemq.artemis.api.core.Message.HDR_DUPLICATE_DETECTION_ID.toString();
-    private static final JAXBContext JAXB;
-
-    static {
-        try {
-            JAXB = JAXBContext.newInstance(SubmitFilingBatchResponse.class);
-        } catch (JAXBException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     private final FilingIntake intake;
     private final FilingRepository repository;
@@ -73,21 +59,21 @@ public class FilingQueueIntake {
     public byte[] receive(Exchange exchange) throws Exception {
         Path file = exchange.getIn().getBody(Path.class);
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
-             FilingStreamReader reader = new FilingStreamReader(in)) {
+             FilingDocuments.BatchReader reader = FilingDocuments.read(in)) {
             FilingIntake.BatchHeader header = reader.header();
             exchange.getIn().setHeader("JMSCorrelationID", header.batchId());
             exchange.getIn().setHeader("degreehubBatchId", header.batchId());
             // the broker authenticated the sender: it files only for its own province (FilingIntake.authorise)
             Account account = sender(exchange);
             boolean receiptMarked = repository.receiptSent(header.batchId());
-            FilingReceipt receipt = intake.submit(account, header, reader, "QUEUE");
+            FilingIntake.Receipt receipt = intake.submit(account, header, reader, "QUEUE");
             if (!receiptMarked) {
                 // shared with sendMissingReceipts, which answers only batches stored and unmarked for the whole grace
                 // period after the hub started: were it first, the broker would refuse this transaction as a
                 // duplicate (input not acknowledged) and the redelivery, finding the mark, would answer once more
                 exchange.getIn().setHeader(DUPLICATE_ID, receiptId(header.batchId()));
             }
-            return marshal(receipt);
+            return FilingDocuments.receiptDocument(receipt);
         }
     }
 
@@ -126,7 +112,7 @@ public class FilingQueueIntake {
         List<String> batches = repository.batchesAwaitingReceipt(now.minus(grace), 100);
         for (String batchId : batches) {
             String province = repository.findBatch(batchId).orElseThrow().provinceCode();
-            byte[] document = marshal(intake.storedReceipt(batchId).orElseThrow());
+            byte[] document = FilingDocuments.receiptDocument(intake.storedReceipt(batchId).orElseThrow());
             jms.send(BrokerSecurity.receiptQueue(province), session -> {
                 BytesMessage m = session.createBytesMessage();
                 m.writeBytes(document);
@@ -143,15 +129,5 @@ public class FilingQueueIntake {
 
     private static String receiptId(String batchId) {
         return "receipt:" + batchId;
-    }
-
-    static byte[] marshal(FilingReceipt receipt) throws JAXBException {
-        SubmitFilingBatchResponse response = new SubmitFilingBatchResponse();
-        response.setReceipt(receipt);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1024 + receipt.getRejection().size() * 300);
-        Marshaller m = JAXB.createMarshaller();
-        m.setProperty(Marshaller.JAXB_ENCODING, "UTF-8");
-        m.marshal(response, out);
-        return out.toByteArray();
     }
 }

@@ -1,6 +1,5 @@
 package cn.degreehub.filing;
 
-import cn.degreehub.contract.filing.FilingRecord;
 import cn.degreehub.contract.types.FaultCode;
 import cn.degreehub.degree.DegreeLevel;
 import cn.degreehub.degree.DisciplineCategory;
@@ -29,7 +28,7 @@ public class FilingRecordValidator {
     public record BatchContext(String provinceCode, String unitCode, LocalDate today) {
     }
 
-    public Optional<Rejection> check(FilingRecord r, BatchContext batch) {
+    public Optional<Rejection> check(FiledRecord r, BatchContext batch) {
         for (RecordField f : RecordField.values()) {
             String v = f.read(r);
             if (v == null) {
@@ -114,7 +113,7 @@ public class FilingRecordValidator {
     }
 
     /** The level of a record this validator accepted. */
-    public static DegreeLevel levelOf(FilingRecord r) {
+    public static DegreeLevel levelOf(FiledRecord r) {
         return DegreeLevel.ofCategoryCode(RecordField.XWLBM.read(r)).orElseThrow();
     }
 

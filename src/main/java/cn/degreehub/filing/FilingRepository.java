@@ -1,7 +1,6 @@
 package cn.degreehub.filing;
 
 import cn.degreehub.common.UtcTime;
-import cn.degreehub.contract.filing.FilingRecord;
 import cn.degreehub.contract.types.FaultCode;
 import cn.degreehub.degree.DegreeLevel;
 import java.sql.Date;
@@ -100,7 +99,7 @@ public class FilingRepository {
         return found;
     }
 
-    public void insertRecords(String batchId, String provinceCode, String semester, List<FilingRecord> records,
+    public void insertRecords(String batchId, String provinceCode, String semester, List<FiledRecord> records,
                               Instant now) {
         if (records.isEmpty()) {
             return;
@@ -108,7 +107,7 @@ public class FilingRepository {
         LocalDateTime at = UtcTime.column(now);
         List<Object[]> rows = new ArrayList<>(records.size());
         RecordField[] fields = RecordField.values();
-        for (FilingRecord r : records) {
+        for (FiledRecord r : records) {
             Object[] row = new Object[fields.length + 6];
             row[0] = batchId;
             row[1] = provinceCode;

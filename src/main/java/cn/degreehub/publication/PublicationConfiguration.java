@@ -24,4 +24,9 @@ public class PublicationConfiguration {
     WithheldFeedback withheldFeedback(DegreeRecords records, PartnerRegistry registry) {
         return new WithheldFeedback(records, registry);
     }
+
+    @Bean
+    WithheldFeedbackEndpoint withheldFeedbackEndpoint(WithheldFeedback feedback) {
+        return new WithheldFeedbackEndpoint(feedback);
+    }
 }

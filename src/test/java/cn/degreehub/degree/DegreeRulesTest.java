@@ -13,6 +13,7 @@ import cn.degreehub.verification.ApplicationState;
 import cn.degreehub.contract.verification.DegreeAsApplied;
 import cn.degreehub.contract.verification.SubmitApplicationRequest;
 import cn.degreehub.demo.DemoRecords;
+import cn.degreehub.filing.FilingDocuments;
 import cn.degreehub.filing.FilingRecordValidator;
 import cn.degreehub.filing.FilingRecordValidator.BatchContext;
 import cn.degreehub.filing.Rejection;
@@ -217,7 +218,7 @@ class DegreeRulesTest {
     static FaultCode filing(java.util.function.Consumer<FilingRecord> change) {
         FilingRecord r = valid();
         change.accept(r);
-        return FILING.check(r, new BatchContext("12", "10056", TODAY)).map(Rejection::code).orElse(null);
+        return FILING.check(FilingDocuments.filed(r), new BatchContext("12", "10056", TODAY)).map(Rejection::code).orElse(null);
     }
 
     static DegreeAsApplied applied() {

@@ -37,7 +37,7 @@ class FilingRecordValidatorTest {
     static Optional<Rejection> check(Consumer<FilingRecord> change) {
         FilingRecord r = valid();
         change.accept(r);
-        return VALIDATOR.check(r, TIANJIN);
+        return VALIDATOR.check(FilingDocuments.filed(r), TIANJIN);
     }
 
     static void assertRejected(Consumer<FilingRecord> change, FaultCode code, String field) {
@@ -50,12 +50,12 @@ class FilingRecordValidatorTest {
 
     @Test
     void acceptsValidRecordsOfEveryLevel() {
-        assertThat(VALIDATOR.check(valid(), TIANJIN)).isEmpty();
-        assertThat(VALIDATOR.check(DemoRecords.record("10056", "天津大学", "120104", 3, 2024, 7, 0), TIANJIN)).isEmpty();
-        assertThat(VALIDATOR.check(DemoRecords.record("10056", "天津大学", "120104", 2, 2010, 7, 0), TIANJIN)).isEmpty();
+        assertThat(VALIDATOR.check(FilingDocuments.filed(valid()), TIANJIN)).isEmpty();
+        assertThat(VALIDATOR.check(FilingDocuments.filed(DemoRecords.record("10056", "天津大学", "120104", 3, 2024, 7, 0)), TIANJIN)).isEmpty();
+        assertThat(VALIDATOR.check(FilingDocuments.filed(DemoRecords.record("10056", "天津大学", "120104", 2, 2010, 7, 0)), TIANJIN)).isEmpty();
         FilingRecord honorary = DemoRecords.record("10056", "天津大学", "120104", 2, 2025, 990, 0);
         honorary.setXWLBM("108");
-        assertThat(VALIDATOR.check(honorary, TIANJIN)).as("honorary doctorates are filed").isEmpty();
+        assertThat(VALIDATOR.check(FilingDocuments.filed(honorary), TIANJIN)).as("honorary doctorates are filed").isEmpty();
         assertThat(check(r -> r.setXWLBM("108"))).as("honorary XWLBM with a bachelor certificate").isPresent();
     }
 
