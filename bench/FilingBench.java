@@ -3,8 +3,9 @@ import cn.degreehub.contract.filing.FilingReceipt;
 import cn.degreehub.contract.filing.FilingRecord;
 import cn.degreehub.contract.filing.SubmitFilingBatchRequest;
 import cn.degreehub.demo.DemoRecords;
-import cn.degreehub.demo.FilingDocuments;
+import cn.degreehub.demo.FilingBatchWriter;
 import cn.degreehub.filing.FiledRecord;
+import cn.degreehub.filing.FilingDocuments;
 import cn.degreehub.filing.FilingRepository;
 import cn.degreehub.filing.RecordField;
 import jakarta.jms.BytesMessage;
@@ -86,7 +87,7 @@ public class FilingBench {
         // --- queue: one large batch as a stream ------------------------------------------------------
         Path document = Files.createTempFile("bench-queue-", ".xml");
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(document), 1 << 16)) {
-            FilingDocuments.write(out, "bench-queue-" + System.currentTimeMillis(), "12", UNIT, "2024-2025-2",
+            FilingBatchWriter.write(out, "bench-queue-" + System.currentTimeMillis(), "12", UNIT, "2024-2025-2",
                     DemoRecords.stream(UNIT, "天津大学", REGION, 3, 2025, 1, queueRecords));
         }
         long documentBytes = Files.size(document);
@@ -230,7 +231,7 @@ public class FilingBench {
             LocalDateTime now = LocalDateTime.now();
             Iterator<FilingRecord> rows = DemoRecords.stream(UNIT, "天津大学", REGION, level, year, 1, records);
             List<FiledRecord> all = new ArrayList<>(records);
-            rows.forEachRemaining(r -> all.add(cn.degreehub.filing.FilingDocuments.filed(r)));
+            rows.forEachRemaining(r -> all.add(FilingDocuments.filed(r)));
             long t = System.nanoTime();
             int n = 0;
             for (FiledRecord r : all) {

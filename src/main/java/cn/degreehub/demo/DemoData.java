@@ -1,6 +1,7 @@
 package cn.degreehub.demo;
 
 import cn.degreehub.contract.filing.FilingRecord;
+import cn.degreehub.filing.FilingDocuments;
 import cn.degreehub.filing.FilingIntake;
 import cn.degreehub.filing.FilingIntake.BatchHeader;
 import cn.degreehub.partner.PartnerRegistry;
@@ -62,6 +63,6 @@ public class DemoData implements ApplicationRunner {
         records.add(honorary);
         intake.submit(registry.account(username).orElseThrow(),
                 new BatchHeader(batchId, province, unit, "2024-2025-2"),
-                records.stream().map(cn.degreehub.filing.FilingDocuments::filed).iterator(), "DEMO");
+                records.stream().map(FilingDocuments::filed).iterator(), "DEMO");
     }
 }

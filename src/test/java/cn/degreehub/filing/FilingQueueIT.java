@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.degreehub.contract.filing.SubmitFilingBatchResponse;
 import cn.degreehub.contract.types.FaultDetail;
 import cn.degreehub.demo.DemoRecords;
-import cn.degreehub.demo.FilingDocuments;
+import cn.degreehub.demo.FilingBatchWriter;
 import cn.degreehub.support.HubTestSupport;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
@@ -62,7 +62,7 @@ class FilingQueueIT extends HubTestSupport {
     byte[] document(String batchId, String province, String unit, int firstSeq, int count) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         String region = unit.equals("10056") ? "120104" : "420106";
-        FilingDocuments.write(out, batchId, province, unit, "2024-2025-2",
+        FilingBatchWriter.write(out, batchId, province, unit, "2024-2025-2",
                 DemoRecords.stream(unit, "单位", region, 4, 2025, firstSeq, count));
         return out.toByteArray();
     }

@@ -15,7 +15,7 @@ import cn.degreehub.contract.verification.SubmitApplicationRequest;
 import cn.degreehub.contract.verification.SubmitApplicationResponse;
 import cn.degreehub.contract.verification.VerifyReportRequest;
 import cn.degreehub.demo.DemoRecords;
-import cn.degreehub.demo.FilingDocuments;
+import cn.degreehub.demo.FilingBatchWriter;
 import cn.degreehub.support.ChildHub;
 import cn.degreehub.support.PortalRequests;
 import cn.degreehub.support.SoapEnvelopes;
@@ -178,7 +178,7 @@ class CrashIT {
                 while (!stop.get()) {
                     String batchId = "queue-" + System.nanoTime();
                     ByteArrayOutputStream out = new ByteArrayOutputStream();
-                    FilingDocuments.write(out, batchId, "12", "10056", SEMESTER,
+                    FilingBatchWriter.write(out, batchId, "12", "10056", SEMESTER,
                             DemoRecords.stream("10056", "天津大学", "120104", 3, 2021, sequence.getAndAdd(10), 10));
                     BytesMessage m = s.createBytesMessage();
                     m.writeBytes(out.toByteArray());

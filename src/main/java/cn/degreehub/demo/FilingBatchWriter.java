@@ -16,7 +16,7 @@ import javax.xml.stream.XMLStreamWriter;
  * Writes a submitFilingBatchRequest document record by record, as a provincial system sending a large
  * batch over the queue would: memory stays flat however many records follow.
  */
-public final class FilingDocuments {
+public final class FilingBatchWriter {
 
     private static final String NS = "urn:degreehub:filing:v1";
     private static final JAXBContext JAXB;
@@ -29,7 +29,7 @@ public final class FilingDocuments {
         }
     }
 
-    private FilingDocuments() {
+    private FilingBatchWriter() {
     }
 
     public static void write(OutputStream out, String batchId, String province, String unit, String semester,
