@@ -1,5 +1,6 @@
 package cn.degreehub.check;
 
+import cn.degreehub.common.SqlDialect;
 import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.common.UtcTime;
 import cn.degreehub.contract.check.CorrectedFields;
@@ -41,7 +42,7 @@ public class DegreeChanges {
     void propose(String taskId, Applications.Stored applied, CorrectedFields c) {
         jdbc.update("INSERT INTO degree_change (id, task_id, unit_code, certificate_number, holder_name, id_type, id_number,"
                         + " degree_level, award_date, status, created_at)"
-                        + " VALUES (seq_degree_change.NEXTVAL, ?, ?, ?, ?, ?, ?, ?, ?, 'PROPOSED', ?)",
+                        + " VALUES (" + SqlDialect.of(jdbc).nextValue("seq_degree_change") + ", ?, ?, ?, ?, ?, ?, ?, ?, 'PROPOSED', ?)",
                 taskId, applied.unitCode(),
                 c.getCertificateNumber() != null ? c.getCertificateNumber().trim().toUpperCase() : applied.certificateNumber(),
                 c.getHolderName() != null ? c.getHolderName().trim() : applied.holderName(),

@@ -1,5 +1,6 @@
 package cn.degreehub.deadline;
 
+import cn.degreehub.common.SqlDialect;
 import cn.degreehub.calendar.CalendarHealth;
 import cn.degreehub.calendar.WorkingDayCalendar;
 import cn.degreehub.common.ChinaTime;
@@ -140,7 +141,7 @@ public class TimeLimitWatch {
     public boolean record(String kind, String subject, String ref, String unitCode, LocalDate date) {
         try {
             jdbc.update("INSERT INTO deadline_alert (id, kind, subject, ref, unit_code, due_date, created_at)"
-                            + " VALUES (seq_deadline_alert.NEXTVAL, ?, ?, ?, ?, ?, ?)", kind, subject, ref, unitCode,
+                            + " VALUES (" + SqlDialect.of(jdbc).nextValue("seq_deadline_alert") + ", ?, ?, ?, ?, ?, ?)", kind, subject, ref, unitCode,
                     Date.valueOf(date), UtcTime.column(clock.instant()));
             return true;
         } catch (DuplicateKeyException already) {

@@ -1,5 +1,6 @@
 package cn.degreehub.verification;
 
+import cn.degreehub.common.SqlDialect;
 import cn.degreehub.deadline.TimeLimited;
 import java.util.Map;
 import java.util.HashMap;
@@ -61,7 +62,7 @@ public class Applications implements TimeLimited {
     }
 
     public long nextNumber() {
-        return jdbc.queryForObject("SELECT seq_application.NEXTVAL FROM dual", Long.class);
+        return SqlDialect.of(jdbc).next(jdbc, "seq_application");
     }
 
     public void insert(String applicationNo, String account, SubmitApplicationRequest r, List<String> languages,
@@ -86,7 +87,7 @@ public class Applications implements TimeLimited {
 
     public void addAttachment(String applicationNo, AttachmentInspector.Inspected a, String sha256) {
         jdbc.update("INSERT INTO application_attachment (id, application_no, kind, file_name, declared_type, content_type,"
-                        + " size_bytes, sha256, content) VALUES (seq_application_attachment.NEXTVAL, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " size_bytes, sha256, content) VALUES (" + SqlDialect.of(jdbc).nextValue("seq_application_attachment") + ", ?, ?, ?, ?, ?, ?, ?, ?)",
                 applicationNo, a.attachment().getKind().value(), a.attachment().getFileName(),
                 a.attachment().getContentType(), a.contentType(), a.content().length, sha256, a.content());
     }
@@ -106,7 +107,7 @@ public class Applications implements TimeLimited {
 
     public void history(String applicationNo, ApplicationState status, String actor, String noteZh, String noteEn) {
         jdbc.update("INSERT INTO application_history (id, application_no, at, status, actor, note_zh, note_en)"
-                        + " VALUES (seq_application_history.NEXTVAL, ?, ?, ?, ?, ?, ?)",
+                        + " VALUES (" + SqlDialect.of(jdbc).nextValue("seq_application_history") + ", ?, ?, ?, ?, ?, ?)",
                 applicationNo, UtcTime.column(clock.instant()), status.value(), actor, cut(noteZh), cut(noteEn));
     }
 
