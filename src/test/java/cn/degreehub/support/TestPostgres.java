@@ -101,7 +101,7 @@ public final class TestPostgres {
                 try {
                     awaitNoHubConnected(started);
                     pg.close();
-                } catch (IOException e) {
+                } catch (IOException | InterruptedException e) {
                     // the JVM ends anyway
                 }
             }, "embedded-postgres-stop"));
