@@ -1,10 +1,10 @@
 package cn.degreehub.admin;
 
-import cn.degreehub.common.SqlDialect;
 import cn.degreehub.audit.AuditLog;
 import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.common.Masking;
 import cn.degreehub.common.Progress;
+import cn.degreehub.common.SqlDialect;
 import cn.degreehub.common.UtcTime;
 import cn.degreehub.contract.types.FaultCode;
 import java.sql.ResultSet;

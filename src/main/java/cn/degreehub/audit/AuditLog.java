@@ -1,7 +1,7 @@
 package cn.degreehub.audit;
 
-import cn.degreehub.common.SqlDialect;
 import cn.degreehub.common.Masking;
+import cn.degreehub.common.SqlDialect;
 import cn.degreehub.common.UtcTime;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package cn.degreehub.check;
 
-import cn.degreehub.common.SqlDialect;
 import cn.degreehub.deadline.TimeLimited;
 import cn.degreehub.calendar.DueDate;
 import cn.degreehub.common.Paging;
+import cn.degreehub.common.SqlDialect;
 import cn.degreehub.common.UtcTime;
 import java.sql.Date;
 import java.sql.ResultSet;

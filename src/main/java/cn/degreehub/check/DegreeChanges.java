@@ -1,7 +1,7 @@
 package cn.degreehub.check;
 
-import cn.degreehub.common.SqlDialect;
 import cn.degreehub.common.DegreeHubException;
+import cn.degreehub.common.SqlDialect;
 import cn.degreehub.common.UtcTime;
 import cn.degreehub.contract.check.CorrectedFields;
 import cn.degreehub.contract.types.FaultCode;

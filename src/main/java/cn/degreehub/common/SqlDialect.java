@@ -7,8 +7,11 @@ import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import java.sql.Savepoint;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The SQL that differs between the databases the hub runs on, in one place. Everything else the hub sends is
@@ -59,6 +62,39 @@ public enum SqlDialect {
             throw new IllegalStateException("Sequence " + sequence + " gave no value");
         }
         return value;
+    }
+
+    /**
+     * Runs an INSERT that may hit a unique key already there: false then, and the caller's transaction, if any, goes
+     * on. (Oracle and H2 undo just the failed statement; PostgreSQL fails the whole transaction from then on, so
+     * the statement runs after a savepoint that is rolled back on the duplicate.)
+     */
+    public static boolean insertUnlessPresent(JdbcTemplate jdbc, String insert, Object... args) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            try {
+                jdbc.update(insert, args);
+                return true;
+            } catch (DuplicateKeyException e) {
+                return false;
+            }
+        }
+        DataSource dataSource = jdbc.getDataSource();
+        Connection c = DataSourceUtils.getConnection(dataSource);
+        try {
+            Savepoint before = c.setSavepoint();
+            try {
+                jdbc.update(insert, args);
+            } catch (DuplicateKeyException e) {
+                c.rollback(before);
+                return false;
+            }
+            c.releaseSavepoint(before);
+            return true;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Savepoint around an insert failed", e);
+        } finally {
+            DataSourceUtils.releaseConnection(c, dataSource);
+        }
     }
 
     /** The dialect of the database behind {@code jdbc}. */

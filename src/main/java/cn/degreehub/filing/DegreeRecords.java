@@ -1,9 +1,9 @@
 package cn.degreehub.filing;
 
-import cn.degreehub.common.SqlDialect;
 import cn.degreehub.degree.DegreeLevel;
 import java.util.ArrayList;
 import java.time.Instant;
+import cn.degreehub.common.SqlDialect;
 import cn.degreehub.common.UtcTime;
 import cn.degreehub.contract.filing.FilingRecord;
 import cn.degreehub.degree.Degree;

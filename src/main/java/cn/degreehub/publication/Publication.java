@@ -1,9 +1,9 @@
 package cn.degreehub.publication;
 
-import cn.degreehub.common.SqlDialect;
 import java.time.Instant;
 import cn.degreehub.audit.AuditLog;
 import cn.degreehub.common.Progress;
+import cn.degreehub.common.SqlDialect;
 import cn.degreehub.common.UtcTime;
 import cn.degreehub.degree.DegreeLevel;
 import cn.degreehub.filing.DegreeRecords;

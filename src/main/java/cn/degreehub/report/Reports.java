@@ -1,9 +1,9 @@
 package cn.degreehub.report;
 
-import cn.degreehub.common.SqlDialect;
 import java.util.function.BiConsumer;
 import java.time.Instant;
 import cn.degreehub.common.ChinaTime;
+import cn.degreehub.common.SqlDialect;
 import cn.degreehub.common.UtcTime;
 import cn.degreehub.degree.DegreeLevel;
 import java.sql.Date;

@@ -1,11 +1,11 @@
 package cn.degreehub.verification;
 
-import cn.degreehub.common.SqlDialect;
 import cn.degreehub.deadline.TimeLimited;
 import java.util.Map;
 import java.util.HashMap;
 import cn.degreehub.calendar.DueDate;
 import cn.degreehub.common.Paging;
+import cn.degreehub.common.SqlDialect;
 import cn.degreehub.common.UtcTime;
 import cn.degreehub.contract.verification.DegreeAsApplied;
 import cn.degreehub.contract.verification.SubmitApplicationRequest;
