@@ -71,16 +71,14 @@ public enum SqlDialect {
      */
     public static boolean insertUnlessPresent(JdbcTemplate jdbc, String insert, Object... args) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-            try {
-                jdbc.update(insert, args);
-                return true;
-            } catch (DuplicateKeyException e) {
-                return false;
-            }
+            return insertOrFalse(jdbc, insert, args);
         }
         DataSource dataSource = jdbc.getDataSource();
         Connection c = DataSourceUtils.getConnection(dataSource);
         try {
+            if (c.getAutoCommit()) {
+                return insertOrFalse(jdbc, insert, args);
+            }
             Savepoint before = c.setSavepoint();
             try {
                 jdbc.update(insert, args);
@@ -94,6 +92,15 @@ public enum SqlDialect {
             throw new IllegalStateException("Savepoint around an insert failed", e);
         } finally {
             DataSourceUtils.releaseConnection(c, dataSource);
+        }
+    }
+
+    private static boolean insertOrFalse(JdbcTemplate jdbc, String insert, Object... args) {
+        try {
+            jdbc.update(insert, args);
+            return true;
+        } catch (DuplicateKeyException e) {
+            return false;
         }
     }
 

@@ -2,13 +2,13 @@
 -- per application or check task and kind; the console and the metrics read them.
 CREATE SEQUENCE seq_deadline_alert START WITH 1 INCREMENT BY 1;
 CREATE TABLE deadline_alert (
-    id             BIGINT         NOT NULL,
-    kind           VARCHAR(12)  NOT NULL,
-    subject        VARCHAR(12)  NOT NULL,
-    ref            VARCHAR(24)  NOT NULL,
+    id       BIGINT      NOT NULL,
+    kind     VARCHAR(12) NOT NULL,
+    subject  VARCHAR(12) NOT NULL,
+    ref      VARCHAR(24) NOT NULL,
     unit_code      VARCHAR(5),
-    due_date       DATE               NOT NULL,
-    created_at     TIMESTAMP          NOT NULL,
+    due_date    DATE      NOT NULL,
+    created_at  TIMESTAMP NOT NULL,
     CONSTRAINT pk_deadline_alert PRIMARY KEY (id),
     CONSTRAINT uq_deadline_alert UNIQUE (kind, subject, ref, due_date),
     CONSTRAINT ck_deadline_kind CHECK (kind IN ('REMINDER', 'OVERDUE')),

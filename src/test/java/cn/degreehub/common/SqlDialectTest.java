@@ -36,4 +36,20 @@ class SqlDialectTest {
         assertThat(SqlDialect.of(jdbc).next(jdbc, "seq_t")).isEqualTo(1L);
         assertThat(SqlDialect.of(jdbc).next(jdbc, "seq_t")).isEqualTo(2L);
     }
+
+    @Test
+    void anInsertMeetingItsKeyLeavesTheTransactionUsable() {
+        DriverManagerDataSource ds = new DriverManagerDataSource("jdbc:h2:mem:sqldialect2;MODE=Oracle;DB_CLOSE_DELAY=-1", "sa", "");
+        JdbcTemplate jdbc = new JdbcTemplate(ds);
+        jdbc.execute("CREATE TABLE t (k VARCHAR(10) PRIMARY KEY)");
+        assertThat(SqlDialect.insertUnlessPresent(jdbc, "INSERT INTO t (k) VALUES (?)", "a")).isTrue();
+        assertThat(SqlDialect.insertUnlessPresent(jdbc, "INSERT INTO t (k) VALUES (?)", "a")).isFalse();
+        new org.springframework.transaction.support.TransactionTemplate(
+                new org.springframework.jdbc.datasource.DataSourceTransactionManager(ds)).executeWithoutResult(s -> {
+                    jdbc.update("INSERT INTO t (k) VALUES ('b')");
+                    assertThat(SqlDialect.insertUnlessPresent(jdbc, "INSERT INTO t (k) VALUES (?)", "a")).isFalse();
+                    assertThat(SqlDialect.insertUnlessPresent(jdbc, "INSERT INTO t (k) VALUES (?)", "c")).isTrue();
+                });
+        assertThat(jdbc.queryForList("SELECT k FROM t ORDER BY k", String.class)).containsExactly("a", "b", "c");
+    }
 }
