@@ -223,7 +223,7 @@ public class FilingBench {
     static double bareInsert(Path dir, int level, int year, int records, boolean commitPerBatch) throws Exception {
         Files.createDirectories(dir);
         String url = "jdbc:h2:file:" + dir.toAbsolutePath() + "/db;MODE=Oracle;DEFAULT_NULL_ORDERING=HIGH";
-        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration/common").load().migrate();
+        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration/common", "classpath:db/migration/oracle-compatible").load().migrate();
         RecordField[] fields = RecordField.values();
         try (var connection = DriverManager.getConnection(url, "sa", "");
              PreparedStatement insert = connection.prepareStatement(FilingRepository.INSERT_RECORD)) {

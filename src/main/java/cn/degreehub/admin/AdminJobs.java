@@ -4,6 +4,7 @@ import cn.degreehub.audit.AuditLog;
 import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.common.Masking;
 import cn.degreehub.common.Progress;
+import cn.degreehub.common.SqlDialect;
 import cn.degreehub.common.UtcTime;
 import cn.degreehub.contract.types.FaultCode;
 import java.sql.ResultSet;
@@ -93,7 +94,7 @@ public class AdminJobs implements DisposableBean {
             throw new DegreeHubException(FaultCode.INVALID_STATE, "同类操作正在进行，请等待其结束",
                     "The same operation is still running; wait for it to end");
         }
-        long id = jdbc.queryForObject("SELECT seq_admin_job.NEXTVAL FROM dual", Long.class);
+        long id = SqlDialect.of(jdbc).next(jdbc, "seq_admin_job");
         jdbc.update("INSERT INTO admin_job (id, kind, target, actor, status, started_at, updated_at)"
                 + " VALUES (?, ?, ?, ?, 'RUNNING', ?, ?)", id, kind, target, actor, now(), now());
         audit.record(actor, "JOB_START", kind + (target == null ? "" : " " + target), "job " + id);

@@ -1,6 +1,7 @@
 package cn.degreehub.audit;
 
 import cn.degreehub.common.Masking;
+import cn.degreehub.common.SqlDialect;
 import cn.degreehub.common.UtcTime;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,7 +22,7 @@ public class AuditLog {
 
     public void record(String actor, String action, String target, String detail) {
         String masked = Masking.idNumbersIn(detail);
-        jdbc.update("INSERT INTO audit_log (id, at, actor, action, target, detail) VALUES (seq_audit_log.NEXTVAL, ?, ?, ?, ?, ?)",
+        jdbc.update("INSERT INTO audit_log (id, at, actor, action, target, detail) VALUES (" + SqlDialect.of(jdbc).nextValue("seq_audit_log") + ", ?, ?, ?, ?, ?)",
                 UtcTime.column(clock.instant()), actor, action, target,
                 masked == null || masked.length() <= 2000 ? masked : masked.substring(0, 2000));
     }

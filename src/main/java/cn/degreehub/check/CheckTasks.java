@@ -3,6 +3,7 @@ package cn.degreehub.check;
 import cn.degreehub.deadline.TimeLimited;
 import cn.degreehub.calendar.DueDate;
 import cn.degreehub.common.Paging;
+import cn.degreehub.common.SqlDialect;
 import cn.degreehub.common.UtcTime;
 import java.sql.Date;
 import java.sql.ResultSet;
@@ -46,7 +47,7 @@ public class CheckTasks implements TimeLimited {
     }
 
     public String nextTaskId(LocalDate today) {
-        long n = jdbc.queryForObject("SELECT seq_check_task.NEXTVAL FROM dual", Long.class);
+        long n = SqlDialect.of(jdbc).next(jdbc, "seq_check_task");
         return "T" + today.toString().replace("-", "") + String.format("%07d", n);
     }
 
@@ -128,7 +129,7 @@ public class CheckTasks implements TimeLimited {
 
     public void event(String taskId, String event, String actor, String note) {
         jdbc.update("INSERT INTO check_task_event (id, task_id, at, event, actor, note)"
-                        + " VALUES (seq_check_event.NEXTVAL, ?, ?, ?, ?, ?)", taskId, UtcTime.column(clock.instant()), event,
+                        + " VALUES (" + SqlDialect.of(jdbc).nextValue("seq_check_event") + ", ?, ?, ?, ?, ?)", taskId, UtcTime.column(clock.instant()), event,
                 actor, note == null || note.length() <= 400 ? note : note.substring(0, 400));
     }
 

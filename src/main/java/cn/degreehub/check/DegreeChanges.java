@@ -1,6 +1,7 @@
 package cn.degreehub.check;
 
 import cn.degreehub.common.DegreeHubException;
+import cn.degreehub.common.SqlDialect;
 import cn.degreehub.common.UtcTime;
 import cn.degreehub.contract.types.FaultCode;
 import cn.degreehub.degree.Degree;
@@ -41,7 +42,7 @@ public class DegreeChanges {
         Map<String, String> corrected = c.fields(); // normalised as the task stores them
         jdbc.update("INSERT INTO degree_change (id, task_id, unit_code, certificate_number, holder_name, id_type, id_number,"
                         + " degree_level, award_date, status, created_at)"
-                        + " VALUES (seq_degree_change.NEXTVAL, ?, ?, ?, ?, ?, ?, ?, ?, 'PROPOSED', ?)",
+                        + " VALUES (" + SqlDialect.of(jdbc).nextValue("seq_degree_change") + ", ?, ?, ?, ?, ?, ?, ?, ?, 'PROPOSED', ?)",
                 taskId, applied.unitCode(),
                 corrected.getOrDefault("certificateNumber", applied.certificateNumber()),
                 corrected.getOrDefault("holderName", applied.holderName()),

@@ -3,6 +3,7 @@ package cn.degreehub.deadline;
 import cn.degreehub.calendar.CalendarHealth;
 import cn.degreehub.calendar.WorkingDayCalendar;
 import cn.degreehub.common.ChinaTime;
+import cn.degreehub.common.SqlDialect;
 import cn.degreehub.common.UtcTime;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -138,14 +138,9 @@ public class TimeLimitWatch {
      * was there already. Other watches (deliveries given up) record theirs here too.
      */
     public boolean record(String kind, String subject, String ref, String unitCode, LocalDate date) {
-        try {
-            jdbc.update("INSERT INTO deadline_alert (id, kind, subject, ref, unit_code, due_date, created_at)"
-                            + " VALUES (seq_deadline_alert.NEXTVAL, ?, ?, ?, ?, ?, ?)", kind, subject, ref, unitCode,
-                    Date.valueOf(date), UtcTime.column(clock.instant()));
-            return true;
-        } catch (DuplicateKeyException already) {
-            return false;
-        }
+        return SqlDialect.insertUnlessPresent(jdbc, "INSERT INTO deadline_alert (id, kind, subject, ref, unit_code, due_date,"
+                        + " created_at) VALUES (" + SqlDialect.of(jdbc).nextValue("seq_deadline_alert") + ", ?, ?, ?, ?, ?, ?)",
+                kind, subject, ref, unitCode, Date.valueOf(date), UtcTime.column(clock.instant()));
     }
 
     /** The hub's China date. */

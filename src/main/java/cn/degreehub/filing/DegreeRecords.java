@@ -3,6 +3,7 @@ package cn.degreehub.filing;
 import cn.degreehub.degree.DegreeLevel;
 import java.util.ArrayList;
 import java.time.Instant;
+import cn.degreehub.common.SqlDialect;
 import cn.degreehub.common.UtcTime;
 import cn.degreehub.degree.Degree;
 import cn.degreehub.degree.DegreeLevel;
@@ -115,7 +116,7 @@ public class DegreeRecords {
 
     public void history(String certificateNumber, String action, String actor, String requestId, String changes) {
         jdbc.update("INSERT INTO record_history (id, xwzsbh, action, actor, request_id, at, changes)"
-                        + " VALUES (seq_record_history.NEXTVAL, ?, ?, ?, ?, ?, ?)", certificateNumber, action, actor,
+                        + " VALUES (" + SqlDialect.of(jdbc).nextValue("seq_record_history") + ", ?, ?, ?, ?, ?, ?)", certificateNumber, action, actor,
                 requestId, UtcTime.column(clock.instant()), changes);
     }
 

@@ -1,11 +1,11 @@
 package cn.degreehub.partner;
 
+import cn.degreehub.common.SqlDialect;
 import cn.degreehub.common.UtcTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.wss4j.common.cache.ReplayCache;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -39,13 +39,8 @@ public class JdbcReplayCache implements ReplayCache {
 
     /** Stores the nonce until {@code expiry}; false if it was used before. */
     public boolean firstUse(String id, Instant expiry) {
-        try {
-            jdbc.update("INSERT INTO ws_nonce (nonce, expires_at) VALUES (?, ?)", id,
-                    UtcTime.column(expiry == null ? clock.instant().plus(DEFAULT_TTL) : expiry));
-            return true;
-        } catch (DuplicateKeyException e) {
-            return false;
-        }
+        return SqlDialect.insertUnlessPresent(jdbc, "INSERT INTO ws_nonce (nonce, expires_at) VALUES (?, ?)", id,
+                UtcTime.column(expiry == null ? clock.instant().plus(DEFAULT_TTL) : expiry));
     }
 
     @Override

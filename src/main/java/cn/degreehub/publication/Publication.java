@@ -3,6 +3,7 @@ package cn.degreehub.publication;
 import java.time.Instant;
 import cn.degreehub.audit.AuditLog;
 import cn.degreehub.common.Progress;
+import cn.degreehub.common.SqlDialect;
 import cn.degreehub.common.UtcTime;
 import cn.degreehub.degree.DegreeLevel;
 import cn.degreehub.filing.DegreeRecords;
@@ -56,7 +57,7 @@ public class Publication {
     /** One run, reporting its steps and counts as it goes (the counts become visible to others on commit). */
     public RunResult run(String triggeredBy, Progress progress) {
         Progress p = Progress.orNone(progress);
-        long runId = jdbc.queryForObject("SELECT seq_publication_run.NEXTVAL FROM dual", Long.class);
+        long runId = SqlDialect.of(jdbc).next(jdbc, "seq_publication_run");
         jdbc.update("INSERT INTO publication_run (id, triggered_by, started_at, status) VALUES (?, ?, ?, 'RUNNING')",
                 runId, triggeredBy, UtcTime.column(clock.instant()));
         RunResult result = tx.execute(status -> {

@@ -3,6 +3,7 @@ package cn.degreehub.report;
 import java.util.function.BiConsumer;
 import java.time.Instant;
 import cn.degreehub.common.ChinaTime;
+import cn.degreehub.common.SqlDialect;
 import cn.degreehub.common.UtcTime;
 import cn.degreehub.degree.DegreeLevel;
 import java.sql.Date;
@@ -27,7 +28,7 @@ public class Reports {
     }
 
     public long nextNumber() {
-        return jdbc.queryForObject("SELECT seq_report.NEXTVAL FROM dual", Long.class);
+        return SqlDialect.of(jdbc).next(jdbc, "seq_report");
     }
 
     public void insert(Report r) {

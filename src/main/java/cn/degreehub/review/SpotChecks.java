@@ -4,6 +4,7 @@ import cn.degreehub.audit.AuditLog;
 import cn.degreehub.common.ChinaTime;
 import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.common.Progress;
+import cn.degreehub.common.SqlDialect;
 import cn.degreehub.common.UtcTime;
 import cn.degreehub.contract.types.FaultCode;
 import cn.degreehub.report.Report;
@@ -92,13 +93,13 @@ public class SpotChecks {
         });
         progress.step("record " + reservoir.size() + " of " + population);
         return tx.execute(status -> {
-            long id = jdbc.queryForObject("SELECT seq_spot_check_run.NEXTVAL FROM dual", Long.class);
+            long id = SqlDialect.of(jdbc).next(jdbc, "seq_spot_check_run");
             jdbc.update("INSERT INTO spot_check_run (id, period_from, period_to, share, population, sampled, created_by,"
                             + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", id, Date.valueOf(from), Date.valueOf(to),
                     BigDecimal.valueOf(s), population, reservoir.size(), actor, UtcTime.column(clock.instant()));
             for (String[] row : reservoir) {
                 jdbc.update("INSERT INTO spot_check_item (id, run_id, report_no, application_no, status)"
-                        + " VALUES (seq_spot_check_item.NEXTVAL, ?, ?, ?, 'PENDING')", id, row[0], row[1]);
+                        + " VALUES (" + SqlDialect.of(jdbc).nextValue("seq_spot_check_item") + ", ?, ?, ?, 'PENDING')", id, row[0], row[1]);
             }
             audit.record(actor, "SPOT_CHECK_SAMPLE", "run " + id, from + ".." + to + " share " + s + ": " + reservoir.size()
                     + " of " + population);

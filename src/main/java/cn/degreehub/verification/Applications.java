@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.HashMap;
 import cn.degreehub.calendar.DueDate;
 import cn.degreehub.common.Paging;
+import cn.degreehub.common.SqlDialect;
 import cn.degreehub.common.UtcTime;
 import cn.degreehub.degree.Degree;
 import cn.degreehub.degree.DegreeLevel;
@@ -45,7 +46,7 @@ public class Applications implements TimeLimited {
     }
 
     public long nextNumber() {
-        return jdbc.queryForObject("SELECT seq_application.NEXTVAL FROM dual", Long.class);
+        return SqlDialect.of(jdbc).next(jdbc, "seq_application");
     }
 
     public void insert(String applicationNo, String account, NewApplication r, LocalDate receivedDate, DueDate centerDue,
@@ -69,8 +70,9 @@ public class Applications implements TimeLimited {
 
     public void addAttachment(String applicationNo, AttachmentInspector.Inspected a, String sha256) {
         jdbc.update("INSERT INTO application_attachment (id, application_no, kind, file_name, declared_type, content_type,"
-                        + " size_bytes, sha256, content) VALUES (seq_application_attachment.NEXTVAL, ?, ?, ?, ?, ?, ?, ?, ?)",
-                applicationNo, a.upload().kind(), a.upload().fileName(), a.upload().declaredType(), a.contentType(), a.content().length, sha256, a.content());
+                        + " size_bytes, sha256, content) VALUES (" + SqlDialect.of(jdbc).nextValue("seq_application_attachment") + ", ?, ?, ?, ?, ?, ?, ?, ?)",
+                applicationNo, a.upload().kind(), a.upload().fileName(), a.upload().declaredType(), a.contentType(),
+                a.content().length, sha256, a.content());
     }
 
     public void changeStatus(String applicationNo, ApplicationState status, String result, List<String> differing,
@@ -88,7 +90,7 @@ public class Applications implements TimeLimited {
 
     public void history(String applicationNo, ApplicationState status, String actor, String noteZh, String noteEn) {
         jdbc.update("INSERT INTO application_history (id, application_no, at, status, actor, note_zh, note_en)"
-                        + " VALUES (seq_application_history.NEXTVAL, ?, ?, ?, ?, ?, ?)",
+                        + " VALUES (" + SqlDialect.of(jdbc).nextValue("seq_application_history") + ", ?, ?, ?, ?, ?, ?)",
                 applicationNo, UtcTime.column(clock.instant()), status.value(), actor, cut(noteZh), cut(noteEn));
     }
 

@@ -5,6 +5,7 @@ import static cn.degreehub.console.ConsoleClient.location;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.degreehub.support.HubTestSupport;
+import cn.degreehub.support.TestPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -237,7 +238,7 @@ class ConsoleSecurityIT extends HubTestSupport {
             assertThat(get(http, closed, "reviewer:reviewer-pass").statusCode()).as(closed).isEqualTo(403);
         }
         assertThat(get(http, "/actuator/health/db", "admin:admin-pass").body()).contains("\"db\":{\"status\":\"UP\"")
-                .contains("H2");
+                .contains(TestPostgres.active() ? "PostgreSQL" : "H2");
         assertThat(get(http, "/actuator/health/broker", "admin:admin-pass").body()).contains("\"jms\":{\"status\":\"UP\"")
                 .contains("ActiveMQ");
         assertThat(get(http, "/actuator/health/routes", "admin:admin-pass").body()).contains("\"routes\":{\"status\":\"UP\"")

@@ -25,6 +25,8 @@ public final class ChildHub implements AutoCloseable {
     public final int brokerPort;
     private final List<String> extraArgs;
     private final String heap;
+    /** With -Ppostgres-it, the child's own database on the test PostgreSQL server (kept across restarts); else null. */
+    private final TestPostgres.Database database;
     private Process process;
     private int starts;
 
@@ -34,6 +36,13 @@ public final class ChildHub implements AutoCloseable {
         this.extraArgs = List.copyOf(extraArgs);
         this.httpPort = freePort();
         this.brokerPort = freePort();
+        this.database = TestPostgres.active() ? TestPostgres.freshDatabase() : null;
+    }
+
+    /** The child's database, for reading back what it stored (stop it first: H2 allows one process at a time). */
+    public java.sql.Connection connectDatabase() throws java.sql.SQLException {
+        return database != null ? database.connect()
+                : java.sql.DriverManager.getConnection("jdbc:h2:file:" + data.resolve("db/degreehub") + ";MODE=Oracle", "sa", "");
     }
 
     private static int freePort() throws IOException {
@@ -64,6 +73,9 @@ public final class ChildHub implements AutoCloseable {
         command.add("--degreehub.data-dir=" + data);
         command.add("--degreehub.broker.tcp-url=" + brokerUrl());
         command.add("--degreehub.demo.data=false");
+        if (database != null) {
+            command.addAll(database.hubArguments());
+        }
         command.addAll(extraArgs);
         Path log = data.resolve("hub-" + starts + ".log");
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -38,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Starts the whole hub once for all *IT classes: a free HTTP port, its own H2 file database and Artemis
- * journal in a fresh directory, the embedded broker on a free loopback port, "today" = 2026-11-23 China time
+ * journal in a fresh directory (with -Ppostgres-it a fresh database on a real PostgreSQL server instead of H2,
+ * {@link TestPostgres}), the embedded broker on a free loopback port, "today" = 2026-11-23 China time
  * (another day for a class that runs its own hub in its own JVM and sets {@link #CLOCK_PROPERTY}).
  * Tests call it only from outside: SOAP over HTTP with WS-Security, JMS over TCP, SQL to read back.
  */
@@ -105,6 +106,13 @@ public abstract class HubTestSupport {
         registry.add("degreehub.security.logins.max-tracked-addresses", () -> String.valueOf(FLOOD_BOUND));
         registry.add("degreehub.security.logins.max-tracked-pairs", () -> String.valueOf(FLOOD_BOUND / 5));
         registry.add("degreehub.security.max-rate-limited-keys", () -> String.valueOf(FLOOD_BOUND));
+        // -Ppostgres-it: the hub on a real PostgreSQL server, in a database of its own (H2 has one per data directory)
+        if (TestPostgres.active()) {
+            TestPostgres.Database db = TestPostgres.freshDatabase();
+            registry.add("spring.datasource.url", db::url);
+            registry.add("spring.datasource.username", db::user);
+            registry.add("spring.datasource.password", db::password);
+        }
     }
 
     @LocalServerPort

@@ -1,0 +1,20 @@
+-- The working-day clock's events: a reminder before a due date and an escalation when it has passed, once
+-- per application or check task and kind; the console and the metrics read them.
+CREATE SEQUENCE seq_deadline_alert START WITH 1 INCREMENT BY 1;
+CREATE TABLE deadline_alert (
+    id       BIGINT      NOT NULL,
+    kind     VARCHAR(12) NOT NULL,
+    subject  VARCHAR(12) NOT NULL,
+    ref      VARCHAR(24) NOT NULL,
+    unit_code      VARCHAR(5),
+    due_date    DATE      NOT NULL,
+    created_at  TIMESTAMP NOT NULL,
+    CONSTRAINT pk_deadline_alert PRIMARY KEY (id),
+    CONSTRAINT uq_deadline_alert UNIQUE (kind, subject, ref, due_date),
+    CONSTRAINT ck_deadline_kind CHECK (kind IN ('REMINDER', 'OVERDUE')),
+    CONSTRAINT ck_deadline_subject CHECK (subject IN ('APPLICATION', 'CHECK_TASK'))
+);
+CREATE INDEX ix_deadline_alert_time ON deadline_alert (created_at);
+
+-- a unit that cannot meet its 10 working days says so in advance, with a reason
+ALTER TABLE check_task ADD COLUMN delay_reason VARCHAR(400), ADD COLUMN original_due_date DATE;
