@@ -124,6 +124,17 @@ wait_for() {
   return 1
 }
 
+# a TCP connection to the acceptor (bash's /dev/tcp), a few tries
+accepts() {
+  for _ in $(seq 1 10); do
+    if (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; then
+      return 0
+    fi
+    sleep 1
+  done
+  return 1
+}
+
 stop_one() {
   local role=$1 pid
   if pid=$(pid_of "$role"); then
@@ -146,6 +157,7 @@ case "$COMMAND" in
     start_one live
     # AMQ221007: Server is now active; AMQ221034: waiting to obtain the primary lock — the live one accepts
     wait_for live "AMQ221007\|Server is now active" 120
+    accepts "$HOST" "$LIVE_PORT" || { log "live does not accept on $HOST:$LIVE_PORT"; exit 1; }
     start_one backup
     # AMQ221024: backup synchronized with the primary; AMQ221031: backup announced
     wait_for backup "AMQ221024" 120
