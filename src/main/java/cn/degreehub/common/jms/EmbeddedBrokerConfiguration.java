@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The embedded broker of the default profile: reachable from other processes on a loopback TCP port
  * (partner simulators, benchmarks), and with the hub's redelivery and dead-letter settings. An external
- * broker (oracle profile) needs the same address settings in its broker.xml (see README). Security (on,
+ * broker (profiles production, cluster) needs the same address settings in its broker.xml (config/broker/). Security (on,
  * partners by their registry accounts) is set by the partner package.
  */
 @Configuration(proxyBeanMethods = false)
