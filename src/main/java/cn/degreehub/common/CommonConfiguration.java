@@ -1,6 +1,9 @@
 package cn.degreehub.common;
 
 import java.time.Clock;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.config.MeterFilter;
 import java.util.Map;
 import javax.sql.DataSource;
 import net.javacrumbs.shedlock.core.LockProvider;
@@ -37,6 +40,20 @@ public class CommonConfiguration {
     @Bean
     LockProvider lockProvider(DataSource dataSource, @Value("${degreehub.node-id}") String nodeId) {
         return RunOnce.lockProvider(dataSource, nodeId);
+    }
+
+    /**
+     * State kept in each node's memory on purpose (failed logins, rate-limiter buckets: BoundedState) is published
+     * with the node's name, tag "node": in a cluster each node's figures are its own.
+     */
+    @Bean
+    MeterFilter nodeTagOnNodeState(@Value("${degreehub.node-id}") String nodeId) {
+        return new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                return id.getName().startsWith("degreehub.security.tracked.") ? id.withTag(Tag.of("node", nodeId)) : id;
+            }
+        };
     }
 
     @Bean
