@@ -2,6 +2,8 @@ package cn.degreehub.admin;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.apache.catalina.Context;
 import org.apache.catalina.session.ManagerBase;
@@ -45,8 +47,13 @@ public class SessionLimitConfiguration {
     }
 
     @Bean
-    SessionCap sessionCap(JdbcTemplate jdbc, Clock clock, @Value("${degreehub.security.max-sessions}") int maxSessions) {
-        return new SessionCap(jdbc, clock, maxSessions);
+    SessionCap sessionCap(JdbcTemplate jdbc, Clock clock, @Value("${degreehub.security.max-sessions}") int maxSessions,
+                          MeterRegistry meters) {
+        SessionCap cap = new SessionCap(jdbc, clock, maxSessions);
+        // the cluster's live console sessions (Tomcat's own session metrics stay at 0: Spring Session keeps them)
+        Gauge.builder("degreehub.console.sessions", cap, SessionCap::liveSessions)
+                .description("live console sessions of all nodes (Spring Session JDBC)").register(meters);
+        return cap;
     }
 
     /**
