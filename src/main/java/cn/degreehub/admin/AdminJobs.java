@@ -27,7 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Long admin operations run in the background, one per kind and target at a time, with their progress and
  * counts kept in admin_job so the console can show them (and still shows how they ended after a restart:
- * a job that was running when the hub stopped is marked INTERRUPTED at the next start).
+ * a job that was running when the hub stopped is marked INTERRUPTED at the next start of the same node: in a
+ * cluster, another node's running jobs are left alone).
  */
 public class AdminJobs implements DisposableBean {
 
@@ -42,7 +43,16 @@ public class AdminJobs implements DisposableBean {
     /** Progress is written in its own transaction: the work's transaction (a publication run) is still open. */
     private final TransactionTemplate ownTransaction;
 
+    private final String nodeId;
+
     public AdminJobs(JdbcTemplate jdbc, PlatformTransactionManager transactions, AuditLog audit, Clock clock, int threads) {
+        this(jdbc, transactions, audit, clock, threads, "hub");
+    }
+
+    /** @param nodeId this node of a cluster (degreehub.node-id): its jobs carry it */
+    public AdminJobs(JdbcTemplate jdbc, PlatformTransactionManager transactions, AuditLog audit, Clock clock, int threads,
+                     String nodeId) {
+        this.nodeId = nodeId;
         this.jdbc = jdbc;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -54,8 +64,8 @@ public class AdminJobs implements DisposableBean {
             t.setDaemon(true);
             return t;
         });
-        int interrupted = jdbc.update("UPDATE admin_job SET status = 'INTERRUPTED', finished_at = ? WHERE status = 'RUNNING'",
-                now());
+        int interrupted = jdbc.update("UPDATE admin_job SET status = 'INTERRUPTED', finished_at = ? WHERE status = 'RUNNING'"
+                + " AND (node_id = ? OR node_id IS NULL)", now(), nodeId);
         if (interrupted > 0) {
             LOG.warn("{} admin job(s) were running when the hub stopped; marked INTERRUPTED", interrupted);
         }
@@ -95,8 +105,8 @@ public class AdminJobs implements DisposableBean {
                     "The same operation is still running; wait for it to end");
         }
         long id = SqlDialect.of(jdbc).next(jdbc, "seq_admin_job");
-        jdbc.update("INSERT INTO admin_job (id, kind, target, actor, status, started_at, updated_at)"
-                + " VALUES (?, ?, ?, ?, 'RUNNING', ?, ?)", id, kind, target, actor, now(), now());
+        jdbc.update("INSERT INTO admin_job (id, kind, target, actor, status, started_at, updated_at, node_id)"
+                + " VALUES (?, ?, ?, ?, 'RUNNING', ?, ?, ?)", id, kind, target, actor, now(), now(), nodeId);
         audit.record(actor, "JOB_START", kind + (target == null ? "" : " " + target), "job " + id);
         executor.execute(() -> execute(id, kind, actor, work));
         return id;

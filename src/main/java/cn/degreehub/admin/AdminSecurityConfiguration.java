@@ -24,6 +24,8 @@ import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
+import org.springframework.security.web.authentication.session.CompositeSessionAuthenticationStrategy;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 
 /**
@@ -55,7 +57,8 @@ public class AdminSecurityConfiguration {
      */
     @Bean
     @Order(2)
-    SecurityFilterChain consoleFilterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain consoleFilterChain(HttpSecurity http, SessionLimitConfiguration.SessionCap sessionCap)
+            throws Exception {
         PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
         http.securityMatcher(new AndRequestMatcher(path.matcher("/admin/**"), new NegatedRequestMatcher(path.matcher("/admin/api/**"))))
                 .authorizeHttpRequests(auth -> auth
@@ -75,7 +78,9 @@ public class AdminSecurityConfiguration {
                 // sessions (degreehub.security.max-sessions) admins need
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens()))
                 .requestCache(cache -> cache.disable())
-                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+                // the cluster's cap on sessions (checked before a sign-in takes one), then a new id on sign-in
+                .sessionManagement(session -> session.sessionAuthenticationStrategy(new CompositeSessionAuthenticationStrategy(
+                        List.of(sessionCap, new ChangeSessionIdAuthenticationStrategy()))))
                 .exceptionHandling(e -> e.accessDeniedPage("/admin/denied"));
         return http.build();
     }

@@ -17,12 +17,20 @@ import org.apache.camel.api.management.ManagedCamelContext;
 import org.apache.camel.api.management.mbean.ManagedRouteMBean;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The hub's Camel routes for the console and the admin API: state and figures per route, the last error,
  * failures in the last hour, and stop / start / suspend / resume (audited).
+ * <p>
+ * In a cluster a pause is the cluster's: the wanted state is kept in table route_pause, and every node applies
+ * it ({@link #applySharedState()}, at start and every {@code degreehub.cluster.route-sync-ms}): a route an admin
+ * stopped or suspended on one node is stopped or suspended on every node, and started or resumed everywhere
+ * again. The figures, failures and last errors stay each node's own.
  */
 public class RouteControl extends EventNotifierSupport {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RouteControl.class);
 
     private static final java.time.format.DateTimeFormatter ERROR_TIME = java.time.format.DateTimeFormatter
             .ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ChinaTime.ZONE);
@@ -35,7 +43,15 @@ public class RouteControl extends EventNotifierSupport {
     /** Routes an admin stopped or suspended on purpose: not a fault for the health check. */
     private final java.util.Set<String> pausedByAdmin = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    private final JdbcTemplate jdbc;
+
     public RouteControl(CamelContext camel, AuditLog audit, Clock clock) {
+        this(camel, audit, clock, null);
+    }
+
+    /** @param jdbc the database the nodes share (route_pause); null: pauses are this node's only */
+    public RouteControl(CamelContext camel, AuditLog audit, Clock clock, JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
         this.camel = camel;
         this.audit = audit;
         this.clock = clock;
@@ -78,13 +94,84 @@ public class RouteControl extends EventNotifierSupport {
         }
     }
 
-    /** An admin stopped, suspended, started or resumed a route (here, or through Jolokia): remembered for the health check. */
+    /**
+     * An admin stopped, suspended, started or resumed a route (here, or through Jolokia): remembered for the health
+     * check, and as the cluster's wanted state (route_pause) which every node applies.
+     */
     public void adminActed(String id, String action) {
+        adminActed(id, action, "jmx");
+    }
+
+    void adminActed(String id, String action, String actor) {
         if (action.equals("stop") || action.equals("suspend")) {
             pausedByAdmin.add(id);
+            if (jdbc != null) {
+                jdbc.update("DELETE FROM route_pause WHERE route_id = ?", id);
+                jdbc.update("INSERT INTO route_pause (route_id, action, actor, paused_at) VALUES (?, ?, ?, ?)", id, action,
+                        actor == null ? "-" : actor, cn.degreehub.common.UtcTime.column(clock.instant()));
+            }
         } else if (action.equals("start") || action.equals("resume")) {
             pausedByAdmin.remove(id);
+            if (jdbc != null) {
+                jdbc.update("DELETE FROM route_pause WHERE route_id = ?", id);
+            }
         }
+    }
+
+    /** The pauses wanted in the cluster: route id to "stop" or "suspend". */
+    public Map<String, String> sharedPauses() {
+        Map<String, String> wanted = new java.util.TreeMap<>();
+        if (jdbc != null) {
+            jdbc.query("SELECT route_id, action FROM route_pause", rs -> {
+                wanted.put(rs.getString(1), rs.getString(2));
+            });
+        }
+        return wanted;
+    }
+
+    /**
+     * Makes this node's routes what the cluster wants: paused where an admin paused them on any node, running
+     * again where an admin started or resumed them. Returns how many routes it changed.
+     */
+    public synchronized int applySharedState() {
+        if (jdbc == null || !camel.getStatus().isStarted()) {
+            return 0;
+        }
+        Map<String, String> wanted = sharedPauses();
+        int changed = 0;
+        for (Route route : camel.getRoutes()) {
+            String id = route.getRouteId();
+            org.apache.camel.ServiceStatus status = camel.getRouteController().getRouteStatus(id);
+            String want = wanted.get(id);
+            try {
+                if ("stop".equals(want) && !status.isStopped()) {
+                    camel.getRouteController().stopRoute(id);
+                } else if ("suspend".equals(want) && status.isStarted()) {
+                    camel.getRouteController().suspendRoute(id);
+                } else if (want == null && pausedByAdmin.contains(id) && status.isStopped()) {
+                    camel.getRouteController().startRoute(id);
+                } else if (want == null && pausedByAdmin.contains(id) && status.isSuspended()) {
+                    camel.getRouteController().resumeRoute(id);
+                } else {
+                    if (want != null) {
+                        pausedByAdmin.add(id);
+                    }
+                    continue;
+                }
+            } catch (Exception e) {
+                log.warn("Route {} could not be brought to the cluster's state ({}): {}", id, want == null ? "running" : want,
+                        e.toString());
+                continue;
+            }
+            if (want != null) {
+                pausedByAdmin.add(id);
+            } else {
+                pausedByAdmin.remove(id);
+            }
+            changed++;
+            log.info("Route {} {} as an admin wanted on another node", id, want == null ? "running again" : want);
+        }
+        return changed;
     }
 
     /** Whether a route that is not running was stopped or suspended by an admin. */
@@ -135,7 +222,7 @@ public class RouteControl extends EventNotifierSupport {
             default -> throw DegreeHubException.invalid("action", "操作须为 stop/start/suspend/resume",
                     "The action is stop, start, suspend or resume");
         }
-        adminActed(id, action);
+        adminActed(id, action, actor);
         audit.record(actor, "ROUTE_" + action.toUpperCase(), id, null);
         return camel.getRouteController().getRouteStatus(id).name();
     }

@@ -32,6 +32,9 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * (given up after the schedule: a copy with the reason in DLQ.&lt;queue&gt;, an alert, a WARN log and a metric).
  * The state is written in the step that ends the attempt, so it follows the delivery. With an order key
  * (the application of a notification) only the oldest undelivered row of a key is ever attempted.
+ * <p>
+ * Every node of a cluster relays: a row is claimed by a conditional UPDATE (its lease, claimed_by = the node), so
+ * two nodes never attempt one row at once, and at its start a node takes back only the rows it left in flight.
  */
 public class Outbox {
 
@@ -84,6 +87,7 @@ public class Outbox {
     private final Counter deadCount;
     private final AtomicBoolean reconciled = new AtomicBoolean();
     private final ExecutorService threads;
+    private final String nodeId;
 
     /**
      * @param queue where a dead letter's copy goes (DLQ.&lt;queue&gt;) and where a replay puts it back
@@ -93,6 +97,14 @@ public class Outbox {
     public Outbox(String partnerName, String queue, Table table, Partner partner, DeliverySchedule schedule,
                   Duration lease, int threads, JdbcTemplate jdbc, Clock clock, DeadLetters deadLetters,
                   TimeLimitWatch alerts, MeterRegistry meters) {
+        this(partnerName, queue, table, partner, schedule, lease, threads, jdbc, clock, deadLetters, alerts, meters, "hub");
+    }
+
+    /** @param nodeId this node of a cluster (degreehub.node-id): the rows it claims carry it */
+    public Outbox(String partnerName, String queue, Table table, Partner partner, DeliverySchedule schedule,
+                  Duration lease, int threads, JdbcTemplate jdbc, Clock clock, DeadLetters deadLetters,
+                  TimeLimitWatch alerts, MeterRegistry meters, String nodeId) {
+        this.nodeId = nodeId;
         this.partnerName = partnerName;
         this.queue = queue;
         this.table = table;
@@ -161,10 +173,13 @@ public class Outbox {
                 UtcTime.column(now()));
     }
 
-    /** Rows an earlier run left in flight (QUEUED) are due again: the previous run is gone, so is its lease. */
+    /**
+     * Rows this node's earlier run left in flight (QUEUED, claimed by this node or before nodes were named) are due
+     * again: the previous run is gone, so is its lease. Another node's rows keep their lease (it may be alive).
+     */
     public int reconcile() {
         int n = jdbc.update("UPDATE " + table.name() + " SET " + table.state() + " = 'RETRYING', next_attempt_at = NULL"
-                + " WHERE " + table.state() + " = 'QUEUED'");
+                + " WHERE " + table.state() + " = 'QUEUED' AND (claimed_by = ? OR claimed_by IS NULL)", nodeId);
         if (n > 0) {
             log.info("{} deliveries left in flight by the previous run are due again", n);
         }
@@ -175,10 +190,10 @@ public class Outbox {
     public void attempt(String id) {
         Instant now = now();
         // claim: a row someone else took meanwhile, or that is no longer due, is left alone
-        if (jdbc.update("UPDATE " + table.name() + " SET " + table.state() + " = 'QUEUED', next_attempt_at = ?,"
+        if (jdbc.update("UPDATE " + table.name() + " SET " + table.state() + " = 'QUEUED', next_attempt_at = ?, claimed_by = ?,"
                 + " first_attempt_at = COALESCE(first_attempt_at, ?) WHERE " + table.id() + " = ? AND " + table.state()
                 + " IN " + WAITING + " AND (next_attempt_at IS NULL OR next_attempt_at <= ?)",
-                UtcTime.column(now.plus(lease)), UtcTime.column(now), id, UtcTime.column(now)) == 0) {
+                UtcTime.column(now.plus(lease)), nodeId, UtcTime.column(now), id, UtcTime.column(now)) == 0) {
             return;
         }
         try {

@@ -29,6 +29,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Refused attempts do no password work. Known and unknown user names are tracked alike (nothing tells them
  * apart); a name no account can have (too long, empty) is not tracked, only counted for its address. All of it
  * lives in bounded caches: memory stays flat whatever anonymous callers send.
+ * <p>
+ * In a cluster the throttle is each node's own, on purpose (its memory is what keeps a flood cheap): the limits
+ * are divided by the nodes ({@code degreehub.cluster.nodes}, {@link Settings#perNode}), so a guesser spread over
+ * all nodes gets about the configured number of wrong passwords in all; a lock and an administrator's unlock act
+ * on the node that saw them (docs/operations.md, "Cluster").
  */
 public class LoginThrottle {
 
@@ -51,6 +56,23 @@ public class LoginThrottle {
                 throw new IllegalArgumentException("forget-after must be at least max-lock and account-lock: "
                         + "a refusal must not be forgotten before it ends");
             }
+        }
+
+        /**
+         * One node's share of a cluster of {@code nodes}: each number of wrong passwords divided by the nodes
+         * (rounded up, at least 1), so that all nodes together allow about the configured number.
+         */
+        public Settings perNode(int nodes) {
+            if (nodes <= 1) {
+                return this;
+            }
+            return new Settings(share(accountMaxFailures, nodes), accountLock, share(pairMaxFailures, nodes),
+                    share(addressMaxFailures, nodes), firstLock, maxLock, forgetAfter, maxUserNameLength,
+                    maxTrackedAddresses, maxTrackedPairs);
+        }
+
+        private static int share(int max, int nodes) {
+            return Math.max(1, (max + nodes - 1) / nodes);
         }
     }
 

@@ -42,8 +42,10 @@ public class PartnerConfiguration {
      */
     @Bean
     LoginThrottle loginThrottle(PartnerRegistry registry, Clock clock, LoginThrottle.Settings settings, AuditLog audit,
-                                MeterRegistry meters) {
-        LoginThrottle throttle = new LoginThrottle(registry, clock, settings, event -> {
+                                MeterRegistry meters,
+                                @org.springframework.beans.factory.annotation.Value("${degreehub.cluster.nodes:1}") int nodes) {
+        // each node's own throttle, with its share of the limits (LoginThrottle, "In a cluster")
+        LoginThrottle throttle = new LoginThrottle(registry, clock, settings.perNode(nodes), event -> {
             long seconds = event.duration().toSeconds();
             boolean known = event.username() != null && registry.account(event.username()).isPresent();
             switch (event.kind()) {
