@@ -244,8 +244,8 @@ public class Outbox {
     }
 
     /**
-     * The copy in the dead-letter queue first, then the row DEAD: a crash in between gives the same copy again
-     * (same duplicate-detection id, dropped by the broker), never a DEAD row without its letter.
+     * The copy in the dead-letter queue first, then the alert, then the row DEAD: a crash in between gives the same
+     * copy again (same duplicate-detection id, dropped by the broker), never a DEAD row without its letter.
      */
     private void deadLetter(String id, int thisAttempt, String reason) {
         int attempts = jdbc.queryForObject("SELECT attempts FROM " + table.name() + " WHERE " + table.id() + " = ?",
@@ -258,11 +258,13 @@ public class Outbox {
             log.error("Dead letter of {} to the {} could not be written", id, partnerName, e);
             return;
         }
+        // the operator's alert before the row turns DEAD: whoever sees the row DEAD finds its alert (a crash in
+        // between gives the row up again at its next attempt; the alert is written once a day per row)
+        Alert alert = partner.alert(id);
+        alerts.record("DEAD_LETTER", alert.subject(), alert.ref(), alert.unitCode(), alerts.today());
         jdbc.update("UPDATE " + table.name() + " SET " + table.state() + " = 'DEAD', attempts = ?, last_error = ?,"
                 + " next_attempt_at = NULL WHERE " + table.id() + " = ?", attempts, cut(reason, 400), id);
         partner.dead(id, reason);
-        Alert alert = partner.alert(id);
-        alerts.record("DEAD_LETTER", alert.subject(), alert.ref(), alert.unitCode(), alerts.today());
         deadCount.increment();
         log.warn("Delivery of {} to the {} given up after {} attempts, in DLQ.{} for an operator's replay: {}", id,
                 partnerName, attempts, queue, reason);
