@@ -94,7 +94,7 @@ start_node() { # $1 = node1|node2, $2 = port
   local name=$1 port=$2 pidf="$DIR/$1.pid"
   if pid_alive "$pidf"; then log "$name runs"; return; fi
   mkdir -p "$DIR/$name"
-  DEGREEHUB_NODE_ID=$name DEGREEHUB_DATA_DIR="$DIR/$name" DEGREEHUB_BROKER_PASSWORD=$BROKER_PASSWORD \
+  DEGREEHUB_NODE_ID=$name DEGREEHUB_CLUSTER_NODES=2 DEGREEHUB_DATA_DIR="$DIR/$name" DEGREEHUB_BROKER_PASSWORD=$BROKER_PASSWORD \
   DEGREEHUB_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/degreehub" DEGREEHUB_DB_USER=postgres DEGREEHUB_DB_PASSWORD= \
   DEGREEHUB_SIGNING_KEYSTORE="$DIR/report-signing.p12" \
     nohup java -Xmx"$HEAP" -jar "$(jar)" --spring.profiles.active=postgres,cluster --server.port="$port" \
