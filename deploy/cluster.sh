@@ -181,7 +181,7 @@ case "$COMMAND" in
   status)
     for n in node1 node2; do pid_alive "$DIR/$n.pid" && echo "$n: running" || echo "$n: stopped"; done
     pid_alive "$DIR/nginx/nginx.pid" && echo "proxy: running" || echo "proxy: stopped"
-    deploy/broker.sh status "$DIR"
+    deploy/broker.sh status "$DIR" || true
     as_pg "$(pg_bin)/pg_ctl" -D "$DIR/postgres" status > /dev/null 2>&1 && echo "postgres: running" || echo "postgres: stopped"
     ;;
   *)
