@@ -10,7 +10,9 @@
 #
 # dir: work directory (default target/cluster): database files, broker instances, node data, logs, pid files.
 # Environment: CLUSTER_HTTP_PORT (proxy, 18090), NODE1_PORT/NODE2_PORT (18091/18092), PG_PORT (15432),
-# BROKER_LIVE_PORT/BROKER_BACKUP_PORT (61716/61717), NODE_HEAP (512m), PG_BIN (a PostgreSQL bin directory).
+# BROKER_LIVE_PORT/BROKER_BACKUP_PORT (61716/61717; the nodes' broker URL is built from them unless
+# DEGREEHUB_BROKER_URL is set), NODE_HEAP (512m), PG_BIN (a PostgreSQL bin directory). Other DEGREEHUB_* variables
+# reach the nodes as Spring properties (e.g. DEGREEHUB_PUBLICATION_CRON).
 # The nodes run the demo accounts and simulators on PostgreSQL with the broker pair (profiles postgres,cluster):
 # a demo of the topology, not a production configuration (that is postgres,production,cluster).
 set -euo pipefail
@@ -95,6 +97,7 @@ start_node() { # $1 = node1|node2, $2 = port
   if pid_alive "$pidf"; then log "$name runs"; return; fi
   mkdir -p "$DIR/$name"
   DEGREEHUB_NODE_ID=$name DEGREEHUB_CLUSTER_NODES=2 DEGREEHUB_DATA_DIR="$DIR/$name" DEGREEHUB_BROKER_PASSWORD=$BROKER_PASSWORD \
+  DEGREEHUB_BROKER_URL=${DEGREEHUB_BROKER_URL:-"(tcp://127.0.0.1:$BROKER_LIVE_PORT,tcp://127.0.0.1:$BROKER_BACKUP_PORT)?ha=true&reconnectAttempts=-1&retryInterval=500&retryIntervalMultiplier=1.5&maxRetryInterval=5000&confirmationWindowSize=1048576&callTimeout=30000"} \
   DEGREEHUB_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/degreehub" DEGREEHUB_DB_USER=postgres DEGREEHUB_DB_PASSWORD= \
   DEGREEHUB_SIGNING_KEYSTORE="$DIR/report-signing.p12" \
     nohup java -Xmx"$HEAP" -jar "$(jar)" --spring.profiles.active=postgres,cluster --server.port="$port" \
