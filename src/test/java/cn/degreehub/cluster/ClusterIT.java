@@ -56,7 +56,8 @@ import org.junit.jupiter.api.TestInstance;
  * the live broker is killed (the backup takes over). Partners retry a call cut by a failure with the same batch id
  * or request id. Afterwards, read from PostgreSQL: every acknowledged batch and application is stored exactly once,
  * completed applications have exactly one valid report, portal notifications are not doubled, the publication job
- * ran once per trigger under its ShedLock row, and a console session made before node 1 died is still signed in.
+ * ran once per trigger under its ShedLock row, a console session made before node 1 died is still signed in, and
+ * the demo unit simulator still answers a check task.
  * Skipped (assumption) without PostgreSQL (Debian's postgresql), nginx or the Artemis distribution.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -203,6 +204,7 @@ class ClusterIT {
         }
         publish();
         assertThat(console.get("/admin").statusCode()).as("the console session at the end").isEqualTo(200);
+        String checkTask = unitCheck();
         assertThat(batches.size() + applications.size()).isGreaterThan(0);
 
         // portal notifications settle (delivered through the broker pair); not asserted, reported
@@ -215,6 +217,9 @@ class ClusterIT {
                         "SELECT state, COUNT(*) FROM portal_notification GROUP BY state"));
             }
             assertDatabase(db);
+            // the demo unit simulator (queue unit 10056, on the broker pair) answers after the failover
+            Waiting.await("check task " + checkTask + " answered by the unit simulator", LONG).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> count(db, "SELECT COUNT(*) FROM check_task WHERE task_id = ? AND status = 'ANSWERED'", checkTask) == 1);
         }
         System.out.printf("ClusterIT: %d batches (%d pool + %d under load), %d applications acknowledged; %d calls retried;"
                         + " %d admin publication runs; stored once each; %d s in all%n", batches.size(), POOL_BATCHES,
@@ -262,6 +267,25 @@ class ClusterIT {
         assertThat(count(db, "SELECT COUNT(*) FROM publication_run WHERE status = 'RUNNING'")).as("runs left running: %s", runs)
                 .isZero();
         System.out.println("ClusterIT: publication runs " + runs + "; ShedLock " + rows(db, "SELECT name, locked_by FROM shedlock"));
+    }
+
+    /** An application for an unfiled degree goes to review; a reviewer asks its unit (the demo simulator): the task id. */
+    String unitCheck() throws Exception {
+        var degree = PortalRequests.asApplied(DemoRecords.records("10056", "x", "420106", 3, 2023, 800_000, 1).get(0));
+        degree.setHolderName("周晓");
+        SubmitApplicationRequest request = PortalRequests.application(degree, Language.ZH);
+        DegreeVerificationPortType port = portal();
+        SubmitApplicationResponse answer = retrying("application " + request.getRequestId(), () -> port.submitApplication(request));
+        assertThat(answer.getStatus()).as("an unfiled degree's application").isEqualTo(ApplicationStatus.REVIEW);
+        HttpResponse<String> check = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(url("/admin/api/reviews/" + answer.getApplicationNo() + "/check")))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("reviewer:reviewer-pass".getBytes()))
+                .timeout(Duration.ofMinutes(2)).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(check.statusCode()).as("check request: %s", check.body()).isEqualTo(200);
+        Matcher m = Pattern.compile("\"taskId\"\\s*:\\s*\"([^\"]+)\"").matcher(check.body());
+        assertThat(m.find()).as("task id in %s", check.body()).isTrue();
+        System.out.println("ClusterIT: check task " + m.group(1) + " for " + answer.getApplicationNo());
+        return m.group(1);
     }
 
     // --- partners, through the proxy ---
