@@ -39,6 +39,17 @@ BROKER_PASSWORD=${DEGREEHUB_BROKER_PASSWORD:-hub-internal-pass}
 
 log() { echo "cluster.sh: $*" >&2; }
 
+# Files the database server and nginx's workers write run as other users when this script runs as root
+# (postgres; nginx's unprivileged worker user): they live under /tmp then, which every user can traverse,
+# since the work directory may sit below a directory only root may enter (e.g. /root).
+if [ "$(id -u)" = 0 ]; then
+  SHARED=/tmp/degree-hub-cluster-$(echo "$DIR" | cksum | cut -d' ' -f1)
+else
+  SHARED=$DIR
+fi
+PG_DATA=$SHARED/postgres
+NGINX_TMP=$SHARED/nginx-tmp
+
 pg_bin() {
   if [ -n "${PG_BIN:-}" ]; then echo "$PG_BIN"; return; fi
   local d
@@ -55,11 +66,11 @@ as_pg() {
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
 start_postgres() {
-  local bin data="$DIR/postgres"
+  local bin data="$PG_DATA"
   bin=$(pg_bin)
   if [ ! -d "$data" ]; then
     mkdir -p "$data"
-    [ "$(id -u)" = 0 ] && chown postgres "$data"
+    [ "$(id -u)" = 0 ] && chown postgres "$data" && chmod 755 "$SHARED"
     as_pg "$bin/initdb" -D "$data" -U postgres -E UTF8 --locale=C -A trust > "$DIR/postgres-init.log"
   fi
   if as_pg "$bin/pg_ctl" -D "$data" status > /dev/null 2>&1; then
@@ -78,7 +89,7 @@ start_postgres() {
 stop_postgres() {
   local bin
   bin=$(pg_bin)
-  [ -d "$DIR/postgres" ] && as_pg "$bin/pg_ctl" -D "$DIR/postgres" -m fast stop > /dev/null 2>&1 || true
+  [ -d "$PG_DATA" ] && as_pg "$bin/pg_ctl" -D "$PG_DATA" -m fast stop > /dev/null 2>&1 || true
 }
 
 jar() {
@@ -131,9 +142,10 @@ stop_node() {
 
 start_proxy() {
   command -v nginx > /dev/null || { log "nginx not found: install Debian's nginx package"; exit 1; }
-  mkdir -p "$DIR/nginx/logs" "$DIR/nginx/body" "$DIR/nginx/proxy"
+  mkdir -p "$DIR/nginx/logs" "$NGINX_TMP/body" "$NGINX_TMP/proxy"
   # nginx's workers drop to an unprivileged user when started as root: they must write the temporary files
-  chmod 777 "$DIR/nginx/body" "$DIR/nginx/proxy"
+  chmod 755 "$SHARED"
+  chmod 777 "$NGINX_TMP" "$NGINX_TMP/body" "$NGINX_TMP/proxy"
   # the shipped site configuration with this script's ports, wrapped in a minimal main configuration
   sed -e "s/listen 8080;/listen 127.0.0.1:$HTTP_PORT;/" -e "s/127.0.0.1:8081/127.0.0.1:$NODE1_PORT/" \
       -e "s/127.0.0.1:8082/127.0.0.1:$NODE2_PORT/" deploy/nginx/degree-hub.conf > "$DIR/nginx/site.conf"
@@ -144,8 +156,8 @@ error_log $DIR/nginx/logs/error.log;
 events { worker_connections 1024; }
 http {
   access_log $DIR/nginx/logs/access.log;
-  client_body_temp_path $DIR/nginx/body;
-  proxy_temp_path $DIR/nginx/proxy;
+  client_body_temp_path $NGINX_TMP/body;
+  proxy_temp_path $NGINX_TMP/proxy;
   include $DIR/nginx/site.conf;
 }
 EOF
@@ -185,7 +197,7 @@ case "$COMMAND" in
     for n in node1 node2; do pid_alive "$DIR/$n.pid" && echo "$n: running" || echo "$n: stopped"; done
     pid_alive "$DIR/nginx/nginx.pid" && echo "proxy: running" || echo "proxy: stopped"
     deploy/broker.sh status "$DIR" || true
-    as_pg "$(pg_bin)/pg_ctl" -D "$DIR/postgres" status > /dev/null 2>&1 && echo "postgres: running" || echo "postgres: stopped"
+    as_pg "$(pg_bin)/pg_ctl" -D "$PG_DATA" status > /dev/null 2>&1 && echo "postgres: running" || echo "postgres: stopped"
     ;;
   *)
     echo "usage: deploy/cluster.sh start|stop|status [dir] | kill node1|node2 [dir]" >&2
