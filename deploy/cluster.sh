@@ -5,8 +5,12 @@
 #
 #   deploy/cluster.sh start  [dir]   start everything (builds the jar if target/ has none), wait until ready
 #   deploy/cluster.sh stop   [dir]   stop everything this script started
+#   deploy/cluster.sh clean  [dir]   stop, then delete the work directory and the database files (a fresh start)
 #   deploy/cluster.sh status [dir]   what runs
 #   deploy/cluster.sh kill node1|node2 [dir]   SIGKILL one hub node (failover tests); start brings it back
+#   deploy/cluster.sh stop-node node1|node2 [dir]   stop one hub node cleanly (maintenance); start brings it back
+#   deploy/cluster.sh pids   [dir]   "<part> <pid>" per running part (node1, node2, broker-live, broker-backup,
+#                                    postgres, nginx): the roots of their process trees, for bench/run-cluster.sh
 #
 # dir: work directory (default target/cluster): database files, broker instances, node data, logs, pid files.
 # Environment: CLUSTER_HTTP_PORT (proxy, 18090), NODE1_PORT/NODE2_PORT (18091/18092), PG_PORT (15432),
@@ -20,8 +24,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PROJECT=$(pwd)
 COMMAND=${1:-status}
-if [ "$COMMAND" = kill ]; then
-  WHICH=${2:?kill node1|node2}
+if [ "$COMMAND" = kill ] || [ "$COMMAND" = stop-node ]; then
+  WHICH=${2:?$COMMAND node1|node2}
   DIR=${3:-target/cluster}
 else
   DIR=${2:-target/cluster}
@@ -190,8 +194,25 @@ case "$COMMAND" in
     deploy/broker.sh stop "$DIR"
     stop_postgres
     ;;
+  clean)
+    "$0" stop "$DIR"
+    rm -rf "$DIR" "$PG_DATA" "$NGINX_TMP"
+    [ "$SHARED" != "$DIR" ] && rmdir "$SHARED" 2>/dev/null || true
+    log "removed $DIR and the database files"
+    ;;
+  stop-node)
+    stop_node "$WHICH"
+    log "$WHICH stopped"
+    ;;
   kill)
     [ -f "$DIR/$WHICH.pid" ] && kill -9 "$(cat "$DIR/$WHICH.pid")" && log "$WHICH killed"
+    ;;
+  pids)
+    for n in node1 node2; do pid_alive "$DIR/$n.pid" && echo "$n $(cat "$DIR/$n.pid")"; done
+    for b in live backup; do pid_alive "$DIR/broker-$b.pid" && echo "broker-$b $(cat "$DIR/broker-$b.pid")"; done
+    [ -f "$PG_DATA/postmaster.pid" ] && echo "postgres $(head -1 "$PG_DATA/postmaster.pid")"
+    pid_alive "$DIR/nginx/nginx.pid" && echo "nginx $(cat "$DIR/nginx/nginx.pid")"
+    true
     ;;
   status)
     for n in node1 node2; do pid_alive "$DIR/$n.pid" && echo "$n: running" || echo "$n: stopped"; done
@@ -200,7 +221,7 @@ case "$COMMAND" in
     as_pg "$(pg_bin)/pg_ctl" -D "$PG_DATA" status > /dev/null 2>&1 && echo "postgres: running" || echo "postgres: stopped"
     ;;
   *)
-    echo "usage: deploy/cluster.sh start|stop|status [dir] | kill node1|node2 [dir]" >&2
+    echo "usage: deploy/cluster.sh start|stop|clean|status|pids [dir] | kill|stop-node node1|node2 [dir]" >&2
     exit 2
     ;;
 esac
