@@ -1,5 +1,6 @@
 package cn.degreehub.common;
 
+import cn.degreehub.contract.types.FaultCode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -85,6 +86,17 @@ public class RunOnce {
     public boolean send(String job, String endpoint, Exchange exchange) {
         ProducerTemplate p = producer != null ? producer : (producer = exchange.getContext().createProducerTemplate());
         return run(job, () -> p.send(endpoint, exchange));
+    }
+
+    /**
+     * For work a person starts (an admin's "publish now"): it goes on to {@code endpoint} if this node gets the job's
+     * lock, else it is refused with INVALID_STATE, since the same work is running on some node right now.
+     */
+    public void sendOrRefuse(String job, String endpoint, Exchange exchange) {
+        if (!send(job, endpoint, exchange)) {
+            throw new DegreeHubException(FaultCode.INVALID_STATE, "该作业正在集群的另一次运行中 (" + job + ")，请稍后再试",
+                    "Job " + job + " is running already (on this or another node); try again later");
+        }
     }
 
     public String nodeId() {

@@ -38,6 +38,31 @@ class PublicationIT extends HubTestSupport {
     }
 
     @Test
+    void aManualRunWhileAnotherNodeRunsOneIsRefusedAndRunsOnceItIsDone() throws Exception {
+        // another node of the cluster is publishing: it holds the run's lock in the shared database
+        jdbc.update("DELETE FROM shedlock WHERE name = 'publication-exclusive'");
+        jdbc.update("INSERT INTO shedlock (name, lock_until, locked_at, locked_by) VALUES ('publication-exclusive',"
+                + " CURRENT_TIMESTAMP + INTERVAL '1' HOUR, CURRENT_TIMESTAMP, 'node-other')");
+        int runs = count("SELECT COUNT(*) FROM publication_run");
+        try {
+            HttpResponse<String> refused = runPublication("admin");
+            assertThat(refused.statusCode()).isEqualTo(409);
+            assertThat(refused.body()).contains("INVALID_STATE").contains("publication-exclusive").contains("正在");
+            assertThat(count("SELECT COUNT(*) FROM publication_run")).as("no run started").isEqualTo(runs);
+        } finally {
+            // the other node's run ends (ShedLock keeps the row and moves lock_until back)
+            jdbc.update("UPDATE shedlock SET lock_until = CURRENT_TIMESTAMP - INTERVAL '1' SECOND"
+                    + " WHERE name = 'publication-exclusive'");
+        }
+        HttpResponse<String> ran = runPublication("admin");
+        assertThat(ran.statusCode()).isEqualTo(200);
+        assertThat(ran.body()).contains("\"runId\"");
+        assertThat(count("SELECT COUNT(*) FROM publication_run")).isEqualTo(runs + 1);
+        // released at once (no minimum hold): the next manual run is not refused
+        assertThat(runPublication("admin").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void publicationPublishesOrWithholdsWithReasonsAndFeedsBack() throws Exception {
         int seq = freshSequences(10);
         List<FilingRecord> records = new ArrayList<>(DemoRecords.records("10486", "武汉大学", "420106", 4, 2019, seq, 3));
