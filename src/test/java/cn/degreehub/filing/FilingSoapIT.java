@@ -102,6 +102,13 @@ class FilingSoapIT extends HubTestSupport {
         get.setBatchId(batchId);
         assertThat(filing.getFilingReceipt(get).getReceipt().getRejection()).hasSize(1);
         assertThat(faultOf(() -> filing("province-42").getFilingReceipt(get))).isEqualTo(FaultCode.NOT_FOUND);
+
+        // on the wire: China time to the millisecond, three digits and the offset, as every contract timestamp
+        String raw = postSoap("/services/filing", "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\">"
+                + textSecurityHeader("province-12", "province-12-pass") + "<soapenv:Body><f:getFilingReceiptRequest"
+                + " xmlns:f=\"urn:degreehub:filing:v1\"><f:batchId>" + batchId + "</f:batchId></f:getFilingReceiptRequest>"
+                + "</soapenv:Body></soapenv:Envelope>").body();
+        assertThat(raw).containsPattern("receivedAt>\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}\\+08:00<");
     }
 
     @Test
