@@ -5,6 +5,9 @@ import cn.degreehub.partner.Credentials;
 import cn.degreehub.partner.LoginThrottle;
 import cn.degreehub.partner.PartnerRegistry;
 import cn.degreehub.partner.Role;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,7 +33,7 @@ import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 
 /**
  * HTTP security: SOAP endpoints authenticate with WS-Security inside CXF; the admin API uses HTTP basic
- * against the same partner registry; only health and liveness are public.
+ * against the same partner registry; only health, liveness and the verification address /verify are public.
  */
 @Configuration(proxyBeanMethods = false)
 public class AdminSecurityConfiguration {
@@ -49,6 +52,36 @@ public class AdminSecurityConfiguration {
                 .securityContext(context -> context.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         return http.build();
+    }
+
+    /**
+     * The public verification address (docs/domain-rules.md, "Reports"): open to anyone, whatever the method or
+     * Accept header, and so are the error dispatches of its requests (they run as /error, which the last chain
+     * keeps for signed-in callers: an error there answered 401). No login of any kind, no session, no CSRF
+     * token (it changes nothing), no challenge.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain verifyFilterChain(HttpSecurity http) throws Exception {
+        PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
+        http.securityMatcher(new OrRequestMatcher(path.matcher("/verify"), path.matcher("/verify/**"),
+                        AdminSecurityConfiguration::isVerifyErrorDispatch))
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .securityContext(context -> context.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        return http.build();
+    }
+
+    /** The error dispatch (/error) of a request to /verify or below. */
+    static boolean isVerifyErrorDispatch(HttpServletRequest request) {
+        if (request.getDispatcherType() != DispatcherType.ERROR) {
+            return false;
+        }
+        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        String verify = request.getContextPath() + "/verify";
+        return uri instanceof String u && (u.equals(verify) || u.startsWith(verify + "/"));
     }
 
     /**
@@ -110,8 +143,6 @@ public class AdminSecurityConfiguration {
     @Order(4)
     SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(auth -> auth
-                        // the verification address printed on reports and in their QR code: anyone holding a code
-                        .requestMatchers("/verify/**").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/admin/api/reviews/**", "/admin/api/reviews", "/admin/api/degree-changes/**",
                                 "/admin/api/degree-changes", "/admin/api/deadlines/**", "/admin/api/deadlines",

@@ -156,6 +156,11 @@ public class ReportService {
         reports.revoke(reportNo, reason, supersededBy);
     }
 
+    /** Why a revoked report was revoked, when the revocation said; empty for any other report. */
+    public Optional<String> revocationReason(Report r) {
+        return "REVOKED".equals(r.status()) ? reports.revocationReason(r.reportNo()) : Optional.empty();
+    }
+
     /** For the console: the reports a term names, with their status as verifyReport would give it. */
     public List<Map.Entry<Report, ReportState>> search(String term) {
         return reports.search(term, 50).stream().map(r -> Map.entry(r, state(r))).toList();

@@ -76,6 +76,12 @@ public class Reports {
                 + " superseded_by = ? WHERE report_no = ?", UtcTime.column(clock.instant()), reason, supersededBy, reportNo);
     }
 
+    /** Why a revoked report was revoked, as the staff or the re-check wrote it; empty when none was given. */
+    public Optional<String> revocationReason(String reportNo) {
+        return jdbc.query("SELECT revocation_reason FROM verification_report WHERE report_no = ?",
+                (rs, i) -> rs.getString(1), reportNo).stream().filter(r -> r != null && !r.isBlank()).findFirst();
+    }
+
     /** Reports by report number, verification code or certificate number (console search), newest first. */
     public List<Report> search(String term, int max) {
         String t = term.trim().toUpperCase();

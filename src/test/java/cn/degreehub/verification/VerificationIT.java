@@ -198,13 +198,20 @@ public class VerificationIT extends HubTestSupport {
         extend.setDays(10);
         assertThat(faultOf(() -> portal.extendReport(extend))).isEqualTo(FaultCode.INVALID_STATE);
 
-        // the verification address of the QR code, from outside without an account
+        // the verification address of the QR code, from outside without an account: a closed report answers its
+        // status and number only, to a program and on the page alike
         var web = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(url("/verify/" + report.getVerificationCode()))).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+                java.net.URI.create(url("/verify/" + report.getVerificationCode()))).header("Accept", "application/json")
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(web.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(web.body()).fieldNames()).toIterable().containsExactly("reportStatus", "reportNo");
         assertThat(web.body()).contains("\"reportStatus\":\"CLOSED\"").contains(answer.getReportNo())
                 .doesNotContain(r.getZJHM()).doesNotContain(r.getXM());
+        var page = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(url("/verify/" + report.getVerificationCode()))).header("Accept", "text/html")
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(page.body()).contains("本报告已关闭").contains("This report has been closed").contains(answer.getReportNo())
+                .doesNotContain(r.getXWZSBH()).doesNotContain("证件号码").doesNotContain(r.getZJHM());
 
         VerifyReportRequest unknown = new VerifyReportRequest();
         unknown.setVerificationCode("ABCDEFGHJKMNPQRS");
@@ -464,7 +471,7 @@ public class VerificationIT extends HubTestSupport {
         List<Integer> statuses = new ArrayList<>();
         String refusal = null;
         for (int i = 0; i < 15; i++) { // the budget: a burst of 10, then 1 per second
-            LoopbackHttp.Response answer = visitor.get(path, Map.of());
+            LoopbackHttp.Response answer = visitor.get(path, Map.of("Accept", "application/json"));
             statuses.add(answer.status());
             if (answer.status() == 429) {
                 refusal = answer.body();
