@@ -162,7 +162,8 @@ class PublicVerificationIT extends HubTestSupport {
             HttpResponse<String> rejected = get("/verify/ABCDEFGH;x=1", accept);
             assertThat(rejected.statusCode()).as(accept).isEqualTo(400);
             assertThat(rejected.headers().firstValue("WWW-Authenticate")).as(accept).isEmpty();
-            System.out.println("REJECTED " + accept + " " + rejected.headers().map() + "\n" + rejected.body());
+            assertThat(rejected.headers().firstValue("Content-Type").orElseThrow()).as(accept)
+                    .startsWith(accept.equals(BROWSER) ? "text/html" : "application/json");
         }
         for (String method : new String[] {"POST", "PUT", "DELETE"}) {
             HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(url("/verify/ABCDEFGHJKMNPQRS")))
