@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.HashMap;
@@ -98,7 +97,7 @@ public class PublicVerificationController {
         if (state == ReportState.VALID) {
             // the same masked summary as verifyReport over SOAP; only a valid report shows what it says
             body.put("result", r.result());
-            body.put("issuedAt", OffsetDateTime.ofInstant(r.issuedAt(), ChinaTime.ZONE).toString());
+            body.put("issuedAt", ChinaTime.timestamp(r.issuedAt()));
             body.put("validUntil", r.validUntil().toString());
             body.put("holderName", Masking.name(r.holderName()));
             body.put("idNumber", Masking.idNumber(r.idNumber()));

@@ -81,7 +81,8 @@ class PublicVerificationIT extends HubTestSupport {
         assertThat(body.get("reportStatus").asText()).isEqualTo("VALID");
         assertThat(body.get("reportNo").asText()).isEqualTo(reportNo);
         assertThat(body.get("result").asText()).isEqualTo("CONSISTENT");
-        assertThat(body.get("issuedAt").asText()).startsWith("2026-11-2").endsWith("+08:00");
+        // a partner's timestamp: China time, three digits of milliseconds, the offset (ChinaTime.TIMESTAMP)
+        assertThat(body.get("issuedAt").asText()).matches("2026-11-2\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\+08:00");
         assertThat(body.get("validUntil").asText()).isEqualTo("2027-02-21");
         assertThat(body.get("holderName").asText()).isEqualTo(Masking.name(record.getXM()));
         assertThat(body.get("idNumber").asText()).isEqualTo(Masking.idNumber(record.getZJHM()));
