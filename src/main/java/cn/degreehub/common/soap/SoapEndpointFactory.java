@@ -11,7 +11,8 @@ import org.apache.cxf.message.Message;
 
 /**
  * Builds the hub's CXF endpoints the same way: contract from wsdl/, POJO data format, schema validation
- * of requests, WS-Security, the payload limit, a Body naming an operation and the fault shape of docs/partner-interfaces.md, "Faults".
+ * of requests, WS-Security, the payload limit, a Body naming an operation and the fault shape of docs/partner-interfaces.md, "Faults";
+ * with MTOM, MTOM answers only where binary travels ({@link AnswerMtomInterceptor}).
  */
 public class SoapEndpointFactory {
 
@@ -41,6 +42,12 @@ public class SoapEndpointFactory {
         headers.setRelayHeaders(false);
         endpoint.setHeaderFilterStrategy(headers);
         endpoint.setMtomEnabled(mtom);
+        if (mtom) {
+            // MTOM only for an answer that carries binary, and not when the caller asks for it inline
+            AnswerMtomInterceptor answers = new AnswerMtomInterceptor();
+            endpoint.getOutInterceptors().add(answers);
+            endpoint.getOutFaultInterceptors().add(answers);
+        }
         // requests are validated against the contract; answers are built from it and not re-checked
         endpoint.getFeatures().add(new SchemaValidationFeature(operation -> SchemaValidationType.IN));
         endpoint.getInInterceptors().add(new PayloadLimitInterceptor(maxMessageBytes));
