@@ -33,13 +33,22 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.CallbackHandler;
+import javax.xml.namespace.QName;
 import org.apache.cxf.frontend.ClientProxy;
+import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.AbstractPhaseInterceptor;
 import org.apache.cxf.phase.Phase;
+import org.apache.cxf.ws.security.wss4j.WSS4JOutInterceptor;
+import org.apache.wss4j.common.ConfigurationConstants;
+import org.apache.wss4j.common.ext.WSPasswordCallback;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -183,7 +192,42 @@ class MtomAnswersIT extends HubTestSupport {
                         + policy.group(1) + "\"");
     }
 
+    @Test
+    void aClientBuiltFromTheServedWsdlWithItsPolicyIsServedEitherWay() throws Exception {
+        // CXF reads the policy of the served WSDL: MTOM is optional, so the hub takes the request as it comes
+        DegreeVerificationPortType fromWsdl = clientFromServedWsdl();
+        ContentTypes seen = ContentTypes.of(fromWsdl);
+        GetApplicationStatusRequest status = new GetApplicationStatusRequest();
+        status.setApplicationNo(issued.getApplicationNo());
+        assertThat(fromWsdl.getApplicationStatus(status).getReportNo()).isEqualTo(issued.getReportNo());
+        assertThat(seen.answer).startsWith("text/xml");
+        byte[] pdf = fromWsdl.getReport(getReport()).getPdf().getInputStream().readAllBytes();
+        assertThat(ReportPdfs.signatureValid(pdf)).isTrue();
+    }
+
     // ---- helpers
+
+    /** A CXF client whose model (policies included) comes from the hub's ?wsdl, not from the generated classes. */
+    DegreeVerificationPortType clientFromServedWsdl() {
+        JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
+        factory.setServiceClass(DegreeVerificationPortType.class);
+        factory.setWsdlURL(url("/services/verification?wsdl"));
+        factory.setServiceName(new QName("urn:degreehub:verification:v1", "DegreeVerificationService"));
+        factory.setEndpointName(new QName("urn:degreehub:verification:v1", "DegreeVerificationPort"));
+        factory.setAddress(url("/services/verification"));
+        Map<String, Object> security = new HashMap<>();
+        security.put(ConfigurationConstants.ACTION, ConfigurationConstants.USERNAME_TOKEN);
+        security.put(ConfigurationConstants.USER, "portal");
+        security.put(ConfigurationConstants.PASSWORD_TYPE, "PasswordText");
+        security.put(ConfigurationConstants.PW_CALLBACK_REF,
+                (CallbackHandler) callbacks -> {
+                    for (Callback c : callbacks) {
+                        ((WSPasswordCallback) c).setPassword("portal-pass");
+                    }
+                });
+        factory.getOutInterceptors().add(new WSS4JOutInterceptor(security));
+        return factory.create(DegreeVerificationPortType.class);
+    }
 
     GetReportRequest getReport() {
         GetReportRequest get = new GetReportRequest();
