@@ -276,7 +276,7 @@ public class VerificationBench {
             }
         };
         Report sample = new Report("R202611230000001", "ABCDEFGHJKMNPQRS", "A1", "CONSISTENT", List.of(), "王伟", null,
-                "01", "120104199803070006", UNIT, "天津大学", cn.degreehub.degree.DegreeLevel.MASTER, "计算机科学与技术 (0812)",
+                "01", "120104199803070006", UNIT, "天津大学", cn.degreehub.degree.DegreeLevel.MASTER, new cn.degreehub.degree.Degree.Discipline("0812", "计算机科学与技术", null),
                 LocalDate.of(2021, 6, 30), "1005632021100000", List.of("ZH"), Instant.now(), LocalDate.now(),
                 LocalDate.now().plusDays(90), "VALID", null);
         byte[] confBytes = Files.readAllBytes(conf);

@@ -29,9 +29,14 @@ public record Degree(String holderName, String holderNamePinyin, String idType, 
 
         public static final Discipline NONE = new Discipline(null, null, null);
 
-        /** What a report shows: the printed name (else the name) with the code, or whichever is known. */
+        /** The name partners see: as printed on the certificate, else the catalogue name. */
+        public String shownName() {
+            return nameAsPrinted != null ? nameAsPrinted : name;
+        }
+
+        /** What a report shows: the shown name with the code, or whichever is known. */
         public String display() {
-            String shown = nameAsPrinted != null ? nameAsPrinted : name;
+            String shown = shownName();
             if (code == null) {
                 return shown;
             }

@@ -91,7 +91,7 @@ public class ReportConfiguration {
             }
             Report sample = new Report("R000000000000", "WARMUP2345678923", "A000000000000", "CONSISTENT", List.of(),
                     "预热样例", "YU RE", "01", "110101199003074514", "10056", "天津大学", DegreeLevel.MASTER,
-                    "化学工程与技术 (0817)", LocalDate.of(2020, 6, 30), "1005632020000001", List.of("ZH", "EN"),
+                    new cn.degreehub.degree.Degree.Discipline("0817", "化学工程与技术", null), LocalDate.of(2020, 6, 30), "1005632020000001", List.of("ZH", "EN"),
                     java.time.Instant.now(), LocalDate.now(), LocalDate.now().plusDays(90), "VALID", null);
             long start = System.nanoTime();
             reports.renderSample(sample, ReportLanguage.ZH);

@@ -46,7 +46,8 @@ public final class ReportDocument {
         String unitName = report.unitName() == null ? "" : report.unitName();
         add(root, "unitName", zh || unitNameEn == null || unitNameEn.isBlank() ? unitName : unitNameEn + " (" + unitName + ")");
         add(root, "level", zh ? report.level().zh() : report.level().en());
-        add(root, "discipline", report.discipline() == null ? "" : report.discipline());
+        String discipline = report.discipline() == null ? null : report.discipline().display();
+        add(root, "discipline", discipline == null ? "" : discipline);
         add(root, "awardDate", date(report.awardDate(), zh));
         add(root, "certificateNumber", report.certificateNumber());
         add(root, "result", resultText(report.result(), report.differingFields(), zh));

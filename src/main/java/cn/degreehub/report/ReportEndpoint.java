@@ -116,7 +116,9 @@ public class ReportEndpoint {
         s.setUnitCode(r.unitCode());
         s.setUnitName(r.unitName());
         s.setLevel(cn.degreehub.contract.types.DegreeLevel.fromValue(r.level().name()));
-        s.setDiscipline(r.discipline());
+        s.setDiscipline(r.discipline().display());
+        s.setDisciplineCode(r.discipline().code());
+        s.setDisciplineName(r.discipline().name());
         s.setAwardDate(r.awardDate());
         s.setCertificateNumber(r.certificateNumber());
         return s;

@@ -65,7 +65,7 @@ public class ReportService {
     /** Data of a new report; the caller's transaction stores it with the application's new status. */
     public record NewReport(String applicationNo, String result, List<String> differingFields, String holderName,
                             String holderNamePinyin, String idType, String idNumber, String unitCode, String unitName,
-                            cn.degreehub.degree.DegreeLevel level, String discipline, LocalDate awardDate,
+                            cn.degreehub.degree.DegreeLevel level, Degree.Discipline discipline, LocalDate awardDate,
                             String certificateNumber, List<String> languages) {
 
         /** A report naming {@code degree}: the national record's when it matched, else the degree as applied. */
@@ -73,7 +73,7 @@ public class ReportService {
                                    String unitName, List<String> languages) {
             return new NewReport(applicationNo, result, differingFields, degree.holderName(), degree.holderNamePinyin(),
                     degree.idType(), degree.idNumber(), degree.unitCode(), unitName, degree.level(),
-                    degree.discipline().display(), degree.awardDate(), degree.certificateNumber(), languages);
+                    degree.discipline(), degree.awardDate(), degree.certificateNumber(), languages);
         }
     }
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import cn.degreehub.common.ChinaTime;
 import cn.degreehub.common.SqlDialect;
 import cn.degreehub.common.UtcTime;
+import cn.degreehub.degree.Degree;
 import cn.degreehub.degree.DegreeLevel;
 import java.sql.Date;
 import java.sql.ResultSet;
@@ -34,11 +35,13 @@ public class Reports {
     public void insert(Report r) {
         jdbc.update("INSERT INTO verification_report (report_no, verification_code, application_no, result,"
                         + " differing_fields, holder_name, holder_name_py, id_type, id_number, unit_code, unit_name,"
-                        + " degree_level, discipline, award_date, certificate_number, languages, issued_at, valid_until, status)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'VALID')",
+                        + " degree_level, discipline, discipline_code, discipline_name, award_date, certificate_number,"
+                        + " languages, issued_at, valid_until, status)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'VALID')",
                 r.reportNo(), r.verificationCode(), r.applicationNo(), r.result(), join(r.differingFields()),
                 r.holderName(), r.holderNamePinyin(), r.idType(), r.idNumber(), r.unitCode(), r.unitName(),
-                r.level().name(), r.discipline(), Date.valueOf(r.awardDate()), r.certificateNumber(),
+                r.level().name(), r.discipline().display(), r.discipline().code(), r.discipline().shownName(),
+                Date.valueOf(r.awardDate()), r.certificateNumber(),
                 join(r.languages()), UtcTime.column(r.issuedAt()), Date.valueOf(r.validUntil()));
     }
 
@@ -101,9 +104,19 @@ public class Reports {
                 rs.getString("result"), split(rs.getString("differing_fields")), rs.getString("holder_name"),
                 rs.getString("holder_name_py"), rs.getString("id_type"), rs.getString("id_number"),
                 rs.getString("unit_code"), rs.getString("unit_name"), DegreeLevel.valueOf(rs.getString("degree_level")),
-                rs.getString("discipline"), rs.getDate("award_date").toLocalDate(), rs.getString("certificate_number"),
+                discipline(rs), rs.getDate("award_date").toLocalDate(), rs.getString("certificate_number"),
                 split(rs.getString("languages")), issuedAt, issuedAt.atZone(ChinaTime.ZONE).toLocalDate(),
                 rs.getDate("valid_until").toLocalDate(), rs.getString("status"), rs.getString("superseded_by"));
+    }
+
+    private static Degree.Discipline discipline(ResultSet rs) throws SQLException {
+        String code = rs.getString("discipline_code");
+        String name = rs.getString("discipline_name");
+        if (code == null && name == null) {
+            // issued before code and name were kept apart: only the printed text is known
+            return new Degree.Discipline(null, null, rs.getString("discipline"));
+        }
+        return new Degree.Discipline(code, name, null);
     }
 
     private static String join(List<String> values) {

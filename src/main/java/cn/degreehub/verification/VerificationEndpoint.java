@@ -168,6 +168,8 @@ public class VerificationEndpoint {
         s.setUnitName(answer.unitName());
         s.setLevel(cn.degreehub.contract.types.DegreeLevel.fromValue(d.level().name()));
         s.setDiscipline(d.discipline().name());
+        s.setDisciplineCode(d.discipline().code());
+        s.setDisciplineName(d.discipline().shownName());
         s.setAwardDate(d.awardDate());
         s.setCertificateNumber(d.certificateNumber());
         response.setSummary(s);

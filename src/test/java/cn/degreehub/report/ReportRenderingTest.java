@@ -30,7 +30,7 @@ class ReportRenderingTest {
     static Report report(String holder) {
         return new Report("R202611230000001", "ABCDEFGHJKMNPQRS", "A202611230000001", "INCONSISTENT",
                 List.of("holderName", "awardDate"), holder, "WANG WEI", "01", "120104199803070006", "10056", "天津大学",
-                DegreeLevel.MASTER, "计算机科学与技术 (0812)", LocalDate.of(2021, 6, 30), "1005632021100000",
+                DegreeLevel.MASTER, new cn.degreehub.degree.Degree.Discipline("0812", "计算机科学与技术", null), LocalDate.of(2021, 6, 30), "1005632021100000",
                 List.of("ZH"), Instant.parse("2026-11-23T02:00:00Z"), LocalDate.of(2026, 11, 23),
                 LocalDate.of(2027, 2, 21), "VALID", null);
     }

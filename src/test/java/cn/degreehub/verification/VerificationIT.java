@@ -175,6 +175,10 @@ public class VerificationIT extends HubTestSupport {
         assertThat(verified.getReportNo()).isEqualTo(answer.getReportNo());
         assertThat(verified.getSummary().getHolderName()).isNotEqualTo(r.getXM()).startsWith(r.getXM().substring(0, 1));
         assertThat(verified.getSummary().getIdNumber()).contains("*").doesNotContain(r.getZJHM().substring(6, 14));
+        // the discipline as code and name apart (1.2), the same as queryDegree gives; the 1.0 text unchanged
+        assertThat(verified.getSummary().getDisciplineCode()).isEqualTo(r.getZYDM());
+        assertThat(verified.getSummary().getDisciplineName()).isEqualTo(r.getZSZYMC());
+        assertThat(verified.getSummary().getDiscipline()).isEqualTo(r.getZSZYMC() + " (" + r.getZYDM() + ")");
         assertThat(verified.getValidUntil()).isEqualTo(LocalDate.of(2026, 11, 23).plusDays(90));
 
         ExtendReportRequest extend = new ExtendReportRequest();
@@ -380,6 +384,8 @@ public class VerificationIT extends HubTestSupport {
         assertThat(found.isFound()).isTrue();
         assertThat(found.getSummary().getUnitName()).isEqualTo("天津大学");
         assertThat(found.getSummary().getIdNumber()).contains("*");
+        assertThat(found.getSummary().getDisciplineCode()).isEqualTo(r.getZYDM());
+        assertThat(found.getSummary().getDisciplineName()).isEqualTo(r.getZSZYMC());
 
         QueryDegreeRequest wrongName = new QueryDegreeRequest();
         wrongName.setCertificateNumber(r.getXWZSBH());
