@@ -54,7 +54,8 @@ public class SimulatorConfiguration {
                         if (proxy == null) {
                             // the demo unit's lead account with its demo password
                             proxy = SoapClients.withUsernameToken(DegreeCheckPortType.class, "http://127.0.0.1:" + port + "/services/check",
-                                    account, account + "-pass", "PasswordText", 10_000);
+                                    account, account + "-pass", new SoapClients.CallSecurity(SoapClients.PasswordType.TEXT,
+                                            false, null), 10_000);
                         }
                     }
                 }
