@@ -28,7 +28,8 @@ import org.xml.sax.SAXException;
  *       one is answered as any internal failure);</li>
  *   <li>{@link PayloadTooLargeException} (the hub's byte limit) and CXF's {@link DepthExceededStaxException}
  *       (its element depth/count limits): PAYLOAD_TOO_LARGE;</li>
- *   <li>{@link WSSecurityException}: UNAUTHENTICATED; SOAP's MustUnderstand/VersionMismatch: INVALID_REQUEST;</li>
+ *   <li>{@link WSSecurityException}: UNAUTHENTICATED with its cause ({@link SecurityFaults}); SOAP's
+ *       MustUnderstand/VersionMismatch: INVALID_REQUEST;</li>
  *   <li>a request CXF could not read (an XML parser, schema or JAXB error, or CXF's own refusal with no other
  *       cause): INVALID_REQUEST or UNAUTHENTICATED, the message telling which;</li>
  *   <li>anything else (a database error, a bug): INTERNAL with a trace id, never the exception's text.</li>
@@ -96,8 +97,9 @@ public final class FaultMapper {
                 return detail(FaultCode.PAYLOAD_TOO_LARGE, "请求报文超过大小限制 (元素层数或数量)",
                         "Message exceeds a size limit (element depth or count)", null);
             }
-            if (t instanceof WSSecurityException) {
-                return unauthenticated();
+            if (t instanceof WSSecurityException e) {
+                DegreeHubException refusal = SecurityFaults.of(e);
+                return detail(refusal.code(), refusal.messageZh(), refusal.messageEn(), null);
             }
             if (t instanceof SoapFault f && FaultShapingInterceptor.isEnvelopeFault(f.getFaultCode())) {
                 return detail(FaultCode.INVALID_REQUEST, "SOAP 信封不被接受 (须为 SOAP 1.1, 标为 mustUnderstand 的头须为本接口所知)",
@@ -128,7 +130,8 @@ public final class FaultMapper {
         // WS-Security's missing or malformed header is raised by CXF as a bare fault, without WSSecurityException
         if (lower.contains("security") && (lower.contains("header") || lower.contains("authenticat")
                 || lower.contains("token")) || lower.contains("wsse")) {
-            return unauthenticated();
+            DegreeHubException refusal = SecurityFaults.malformedHeader("无法读取安全头", firstLine(text));
+            return detail(refusal.code(), refusal.messageZh(), refusal.messageEn(), null);
         }
         if (lower.contains("received a dtd") || lower.contains("doctype") || lower.contains("undeclared general entity")
                 || lower.contains("entity reference")) {
@@ -158,11 +161,6 @@ public final class FaultMapper {
                 "Internal error, please retry later (trace " + traceId + ")", null);
         d.setTraceId(traceId);
         return d;
-    }
-
-    private static FaultDetail unauthenticated() {
-        return detail(FaultCode.UNAUTHENTICATED, "身份认证失败 (用户名、密码或随机数无效)",
-                "Authentication failed (username, password or nonce not accepted)", null);
     }
 
     /**

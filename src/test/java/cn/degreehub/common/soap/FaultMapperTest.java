@@ -169,6 +169,26 @@ class FaultMapperTest {
     }
 
     @Test
+    void wsSecurityFailuresNameTheirCauseButAWrongPasswordSaysNothingOfTheUser() {
+        FaultDetail wrong = FaultMapper.map(new SoapFault("A security error was encountered",
+                new WSSecurityException(WSSecurityException.ErrorCode.FAILED_AUTHENTICATION), Fault.FAULT_CODE_CLIENT));
+        assertThat(wrong.getMessageZh()).isEqualTo("身份认证失败：用户名或密码不正确");
+        assertThat(wrong.getMessageEn()).isEqualTo("Authentication failed: unknown user name or wrong password");
+
+        FaultDetail malformed = FaultMapper.map(new SoapFault("A security error was encountered",
+                new WSSecurityException(WSSecurityException.ErrorCode.INVALID_SECURITY_TOKEN, "badUsernameToken",
+                        new Object[] {"Username is missing"}), Fault.FAULT_CODE_CLIENT));
+        assertThat(malformed.getCode()).isEqualTo(FaultCode.UNAUTHENTICATED);
+        assertThat(malformed.getMessageZh()).startsWith("WS-Security 安全头格式错误：").doesNotContain("Username is missing");
+        assertThat(malformed.getMessageEn()).startsWith("Malformed WS-Security header: ");
+
+        // thrown by the hub's validators as typed refusals, found anywhere in the chain
+        FaultDetail replay = FaultMapper.map(new Fault(SecurityFaults.replayedNonce()));
+        assertThat(replay.getCode()).isEqualTo(FaultCode.UNAUTHENTICATED);
+        assertThat(replay.getMessageEn()).startsWith("Nonce already used");
+    }
+
+    @Test
     void soapsEnvelopeFaultsAreInvalidRequests() {
         SoapFault mustUnderstand = new SoapFault("MustUnderstand headers: [{urn:x}trace] are not understood.",
                 new QName("http://schemas.xmlsoap.org/soap/envelope/", "MustUnderstand"));
