@@ -10,14 +10,18 @@ import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.apache.wss4j.common.ext.WSSecurityException;
 import org.apache.wss4j.dom.WSConstants;
 import org.apache.wss4j.dom.handler.RequestData;
+import org.apache.wss4j.common.util.XMLUtils;
+import org.apache.wss4j.dom.message.token.Timestamp;
 import org.apache.wss4j.dom.message.token.UsernameToken;
 import org.apache.wss4j.dom.validate.Credential;
 import org.apache.wss4j.dom.validate.UsernameTokenValidator;
+import org.w3c.dom.Element;
 
 /**
  * Checks UsernameToken passwords (text and digest) against the partner registry, through the login throttle
  * the console uses too. A Password without Type is PasswordText, as the UsernameToken profile defines it. The
- * token's Created is checked first ({@link MessageFreshness}), the password next; only a wrong password counts
+ * Timestamp beside the token and the token's Created are checked first ({@link MessageFreshness}), the password
+ * next; only a wrong password counts
  * with the throttle. A token's nonce is stored only once its password is right: a caller without the password
  * cannot fill the nonce table (WSS4J's own nonce cache, which stores before checking, is off). Every refusal
  * names its cause ({@link SecurityFaults}), but a wrong password and an unknown user name read alike.
@@ -55,8 +59,24 @@ public class PartnerUsernameTokenValidator extends UsernameTokenValidator {
                 && !WSConstants.PASSWORD_DIGEST.equals(type)) {
             throw SecurityFaults.unsupportedPasswordType(type);
         }
+        checkTimestampBeside(token, data);
         freshness.checkTokenCreated(token.getCreatedDate());
         return super.validate(credential, data);
+    }
+
+    /**
+     * WSS4J reads the header in document order: a Timestamp after the token would be checked only after the
+     * password (and a stale request's nonce stored). The Timestamp beside the token is checked here first.
+     */
+    private void checkTimestampBeside(UsernameToken token, RequestData data) throws WSSecurityException {
+        if (token.getElement() == null || !(token.getElement().getParentNode() instanceof Element header)) {
+            return;
+        }
+        Element beside = XMLUtils.getDirectChildElement(header, WSConstants.TIMESTAMP_TOKEN_LN, WSConstants.WSU_NS);
+        if (beside != null) {
+            Timestamp timestamp = new Timestamp(beside, data.getBSPEnforcer());
+            freshness.checkTimestamp(timestamp.getCreated(), timestamp.getExpires());
+        }
     }
 
     @Override

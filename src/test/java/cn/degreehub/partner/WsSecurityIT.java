@@ -138,6 +138,19 @@ class WsSecurityIT extends HubTestSupport {
     }
 
     @Test
+    void aTimestampAfterTheTokenIsStillCheckedBeforeThePassword() throws Exception {
+        String nonce = Base64.getEncoder().encodeToString(randomBytes());
+        Instant old = Instant.now().minus(Duration.ofHours(1));
+
+        HttpResponse<String> answer = postSoap("/services/filing", receiptQuery(security(
+                digestToken("province-12", "province-12-pass", Instant.now(), nonce) + timestamp(old, old.plusSeconds(300)))));
+
+        assertRefused(answer);
+        assertThat(answer.body()).contains("wsu:Timestamp expired");
+        assertThat(count("SELECT COUNT(*) FROM ws_nonce WHERE nonce = ?", nonce)).as("a refused request uses no nonce").isZero();
+    }
+
+    @Test
     void aStaleDigestTokenIsRefusedForItsAge() throws Exception {
         HttpResponse<String> answer = postSoap("/services/filing", receiptQuery(security(
                 digestToken("province-12", "province-12-pass", Instant.now().minus(Duration.ofMinutes(30))))));
