@@ -75,7 +75,8 @@ public class CheckConfiguration {
                                 @Value("${degreehub.checks.password}") String password,
                                 @Value("${degreehub.checks.timeout-ms}") long timeoutMs, MeterRegistry meters) {
         return new CheckDelivery(tasks, documents, registry, new JmsTemplate(connectionFactory),
-                endpoint -> SoapClients.withUsernameToken(UnitCheckReceiverPortType.class, endpoint, username, password, "PasswordDigest", timeoutMs),
+                channel -> SoapClients.withUsernameToken(UnitCheckReceiverPortType.class, channel.endpoint(), username, password,
+                        channel.security(), timeoutMs),
                 meters);
     }
 

@@ -7,6 +7,7 @@ import cn.degreehub.contract.check.DegreeHubFault;
 import cn.degreehub.contract.check.ReceiveCheckRequestResponse;
 import cn.degreehub.contract.check.UnitCheckReceiverPortType;
 import cn.degreehub.partner.PartnerRegistry;
+import cn.degreehub.partner.PartnerRegistryProperties.Channel;
 import cn.degreehub.partner.PartnerRegistryProperties.Unit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,12 +34,12 @@ public class CheckDelivery implements Outbox.Partner {
     private final CheckDocuments documents;
     private final PartnerRegistry registry;
     private final JmsTemplate jms;
-    private final Function<String, UnitCheckReceiverPortType> clientFactory;
+    private final Function<Channel, UnitCheckReceiverPortType> clientFactory;
     private final Map<String, UnitCheckReceiverPortType> clients = new ConcurrentHashMap<>();
     private final Counter deliveredCount;
 
     public CheckDelivery(CheckTasks tasks, CheckDocuments documents, PartnerRegistry registry, JmsTemplate jms,
-                         Function<String, UnitCheckReceiverPortType> clientFactory, MeterRegistry meters) {
+                         Function<Channel, UnitCheckReceiverPortType> clientFactory, MeterRegistry meters) {
         this.tasks = tasks;
         this.documents = documents;
         this.registry = registry;
@@ -61,7 +62,7 @@ public class CheckDelivery implements Outbox.Partner {
             return;
         }
         Unit unit = registry.unit(task.unitCode()).orElseThrow();
-        ReceiveCheckRequestResponse answer = clients.computeIfAbsent(unit.channel().endpoint(), clientFactory)
+        ReceiveCheckRequestResponse answer = clients.computeIfAbsent(unit.channel().endpoint(), endpoint -> clientFactory.apply(unit.channel()))
                 .receiveCheckRequest(documents.read(task.document()));
         if (answer == null || !answer.isReceived()) {
             throw new IllegalStateException("The unit did not acknowledge the check request");

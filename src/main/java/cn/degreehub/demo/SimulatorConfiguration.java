@@ -52,9 +52,11 @@ public class SimulatorConfiguration {
                 if (proxy == null) {
                     synchronized (this) {
                         if (proxy == null) {
-                            // the demo unit's lead account with its demo password
+                            // the demo unit's lead account with its demo password, a token as node-soap sends
+                            // it by default (PasswordText beside a wsu:Timestamp)
                             proxy = SoapClients.withUsernameToken(DegreeCheckPortType.class, "http://127.0.0.1:" + port + "/services/check",
-                                    account, account + "-pass", "PasswordText", 10_000);
+                                    account, account + "-pass", new SoapClients.CallSecurity(SoapClients.PasswordType.TEXT,
+                                            true, java.time.Duration.ofMinutes(10)), 10_000);
                         }
                     }
                 }

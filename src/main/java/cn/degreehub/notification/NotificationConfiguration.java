@@ -24,7 +24,11 @@ public class NotificationConfiguration {
                                             @Value("${degreehub.portal.notification-url}") String url,
                                             @Value("${degreehub.portal.username}") String username,
                                             @Value("${degreehub.portal.password}") String password,
-                                            @Value("${degreehub.portal.timeout-ms}") long timeoutMs) {
+                                            @Value("${degreehub.portal.timeout-ms}") long timeoutMs,
+                                            @Value("${degreehub.portal.password-type}") SoapClients.PasswordType passwordType,
+                                            @Value("${degreehub.portal.timestamp}") boolean timestamp,
+                                            @Value("${degreehub.portal.timestamp-ttl}") java.time.Duration timestampTtl) {
+        SoapClients.CallSecurity security = new SoapClients.CallSecurity(passwordType, timestamp, timestampTtl);
         Supplier<PortalNotificationPortType> client = new Supplier<>() {
             private volatile PortalNotificationPortType proxy;
 
@@ -34,7 +38,7 @@ public class NotificationConfiguration {
                     synchronized (this) {
                         if (proxy == null) {
                             proxy = SoapClients.withUsernameToken(PortalNotificationPortType.class, url, username, password,
-                                    "PasswordDigest", timeoutMs);
+                                    security, timeoutMs);
                         }
                     }
                 }

@@ -1,5 +1,6 @@
 package cn.degreehub.partner;
 
+import cn.degreehub.common.soap.SoapClients.CallSecurity;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -46,8 +47,14 @@ public class PartnerRegistryProperties {
         }
     }
 
-    /** How check requests reach the unit: QUEUE (degreehub.check.&lt;unitCode&gt;) or SOAP (endpoint). */
-    public record Channel(String type, String endpoint) {
+    /**
+     * How check requests reach the unit: QUEUE (degreehub.check.&lt;unitCode&gt;) or SOAP (endpoint, with the
+     * WS-Security header the unit wants: {@code security}, absent = {@link CallSecurity#DEFAULT}).
+     */
+    public record Channel(String type, String endpoint, CallSecurity security) {
+        public Channel {
+            security = security == null ? CallSecurity.DEFAULT : security;
+        }
     }
 
     /**

@@ -169,6 +169,26 @@ class FaultMapperTest {
     }
 
     @Test
+    void wsSecurityFailuresNameTheirCauseButAWrongPasswordSaysNothingOfTheUser() {
+        FaultDetail wrong = FaultMapper.map(new SoapFault("A security error was encountered",
+                new WSSecurityException(WSSecurityException.ErrorCode.FAILED_AUTHENTICATION), Fault.FAULT_CODE_CLIENT));
+        assertThat(wrong.getMessageZh()).isEqualTo("身份认证失败：用户名或密码不正确");
+        assertThat(wrong.getMessageEn()).isEqualTo("Authentication failed: unknown user name or wrong password");
+
+        FaultDetail malformed = FaultMapper.map(new SoapFault("A security error was encountered",
+                new WSSecurityException(WSSecurityException.ErrorCode.INVALID_SECURITY_TOKEN, "badUsernameToken",
+                        new Object[] {"Username is missing"}), Fault.FAULT_CODE_CLIENT));
+        assertThat(malformed.getCode()).isEqualTo(FaultCode.UNAUTHENTICATED);
+        assertThat(malformed.getMessageZh()).startsWith("WS-Security 安全头格式错误：").doesNotContain("Username is missing");
+        assertThat(malformed.getMessageEn()).startsWith("Malformed WS-Security header: ");
+
+        // thrown by the hub's validators as typed refusals, found anywhere in the chain
+        FaultDetail replay = FaultMapper.map(new Fault(SecurityFaults.replayedNonce()));
+        assertThat(replay.getCode()).isEqualTo(FaultCode.UNAUTHENTICATED);
+        assertThat(replay.getMessageEn()).startsWith("Nonce already used");
+    }
+
+    @Test
     void soapsEnvelopeFaultsAreInvalidRequests() {
         SoapFault mustUnderstand = new SoapFault("MustUnderstand headers: [{urn:x}trace] are not understood.",
                 new QName("http://schemas.xmlsoap.org/soap/envelope/", "MustUnderstand"));
@@ -189,6 +209,70 @@ class FaultMapperTest {
                 (java.util.ResourceBundle) null));
         assertThat(FaultMapper.map(unknownOperation).getCode()).isEqualTo(FaultCode.INVALID_REQUEST);
         assertThat(FaultMapper.map(unknownOperation).getMessageEn()).startsWith("Unknown operation or wrong namespace");
+    }
+
+    @Test
+    void aParsersEnglishStaysInTheEnglishMessageAndTheChineseSaysWhatAndWhere() {
+        // Woodstox, as CXF reads a request: the position comes from the exception's location
+        Throwable mismatched = catchThrowable(() -> readAll(new ByteArrayInputStream(
+                "<a>\n  <b></a>".getBytes(StandardCharsets.UTF_8))));
+        FaultDetail woodstox = FaultMapper.map(new Fault(mismatched));
+        assertThat(woodstox.getMessageZh()).isEqualTo("请求报文不符合接口规范：元素的开始标签与结束标签不匹配，位置：第 2 行第 8 列");
+        assertThat(woodstox.getMessageEn()).startsWith("Request does not conform to the contract: Unexpected close tag");
+        assertChineseOnly(woodstox.getMessageZh());
+
+        // only the text has it: Woodstox's "[row,col]" ...
+        FaultDetail character = FaultMapper.map(new Fault(new org.apache.cxf.common.i18n.Message(
+                "Unexpected character 'x' (code 120) in prolog; expected '<'\n at [row,col {unknown-source}]: [3,15]",
+                (java.util.ResourceBundle) null)));
+        assertThat(character.getCode()).isEqualTo(FaultCode.INVALID_REQUEST);
+        assertThat(character.getMessageZh()).isEqualTo("请求报文不符合接口规范：出现不允许的字符，位置：第 3 行第 15 列");
+        assertThat(character.getMessageEn()).contains("Unexpected character 'x'");
+
+        // ... or SAX's "lineNumber: 3; columnNumber: 15"
+        FaultDetail value = FaultMapper.map(new Fault(new org.apache.cxf.common.i18n.Message(
+                "Unmarshalling Error: lineNumber: 4; columnNumber: 22; cvc-datatype-valid.1.2.1: 'abc' is not a valid"
+                        + " value for 'integer'.", (java.util.ResourceBundle) null)));
+        assertThat(value.getMessageZh()).isEqualTo("请求报文不符合接口规范：字段的值不符合接口定义的格式或取值范围，位置：第 4 行第 22 列");
+        assertChineseOnly(value.getMessageZh());
+
+        // schema validation under JAXB: the element it names, the position the SAXParseException carries
+        org.xml.sax.SAXParseException schema = new org.xml.sax.SAXParseException("cvc-complex-type.2.4.a: Invalid content"
+                + " was found starting with element '{\"urn:degreehub:filing:v1\":batchNo}'. One of"
+                + " '{\"urn:degreehub:filing:v1\":batchId}' is expected.", null, null, 3, 15);
+        FaultDetail content = FaultMapper.map(new Fault(new UnmarshalException(schema)));
+        assertThat(content.getMessageZh())
+                .isEqualTo("请求报文不符合接口规范：出现接口未定义或位置不对的元素（元素 batchNo），位置：第 3 行第 15 列");
+        assertThat(content.getMessageEn()).contains("Invalid content was found");
+        assertChineseOnly(content.getMessageZh());
+
+        FaultDetail missing = FaultMapper.map(new Fault(new UnmarshalException(new org.xml.sax.SAXParseException(
+                "cvc-complex-type.2.4.b: The content of element 'f:getFilingReceiptRequest' is not complete.", null, null, 1, 80))));
+        assertThat(missing.getMessageZh())
+                .isEqualTo("请求报文不符合接口规范：缺少必需的元素或属性（元素 f:getFilingReceiptRequest），位置：第 1 行第 80 列");
+    }
+
+    @Test
+    void unknownOperationsAndUnknownMandatoryHeadersAreNamedInChinese() {
+        FaultDetail operation = FaultMapper.map(new Fault(new org.apache.cxf.common.i18n.Message(
+                "Unexpected wrapper element {urn:x}nothing found.   Expected {urn:degreehub:filing:v1}submitBatch.",
+                (java.util.ResourceBundle) null)));
+        assertThat(operation.getMessageZh()).isEqualTo("未知的操作或错误的命名空间：请求体中的元素 {urn:x}nothing 不是本接口的操作");
+        assertChineseOnly(operation.getMessageZh());
+
+        FaultDetail header = FaultMapper.map(new SoapFault("MustUnderstand headers: [{urn:x}trace] are not understood.",
+                new QName("http://schemas.xmlsoap.org/soap/envelope/", "MustUnderstand")));
+        assertThat(header.getMessageZh())
+                .isEqualTo("SOAP 信封不被接受：标为必须理解（mustUnderstand）的头 {urn:x}trace 不是本接口认识的头");
+        FaultDetail version = FaultMapper.map(new SoapFault("Version mismatch",
+                new QName("http://schemas.xmlsoap.org/soap/envelope/", "VersionMismatch")));
+        assertThat(version.getMessageZh()).isEqualTo("SOAP 信封不被接受：本接口只接受 SOAP 1.1 信封");
+    }
+
+    /** No English word left in a Chinese message, but for names: the element's, SOAP, XML, Schema, UTF-8 ... */
+    private static void assertChineseOnly(String zh) {
+        String rest = zh.replaceAll("\\{[^}]*\\}[\\w.-]+|元素 [\\w.:-]+|SOAP|XML|Schema|UTF-8|mustUnderstand", "");
+        assertThat(rest).as(zh).doesNotContainPattern("[A-Za-z]{2,}");
     }
 
     @Test
