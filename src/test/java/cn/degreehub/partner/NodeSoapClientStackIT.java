@@ -52,7 +52,7 @@ class NodeSoapClientStackIT extends HubTestSupport {
 
         Run run = ClientStacks.run(List.of("env", "NODE_PATH=" + modules, "node",
                 Path.of("src/test/partners/node/partner.js").toAbsolutePath().toString(), url(""), input.toString(),
-                work.toString(), "plain"), work, Duration.ofMinutes(2));
+                work.toString(), "timestamp"), work, Duration.ofMinutes(2));
         String output = run.text();
         assertThat(ClientStacks.linesAfter(run, "FAIL ")).as(output).isEmpty();
         assertThat(run.lines()).as(output).contains("END failures=0");
@@ -62,7 +62,7 @@ class NodeSoapClientStackIT extends HubTestSupport {
         assertThat(ClientStacks.linesAfter(run, "OK fault ")).as(output).extracting(l -> l.split(" ")[0])
                 .containsExactly("NOT_FOUND", "UNAUTHENTICATED");
 
-        byte[] pdf = Files.readAllBytes(work.resolve("report-node-plain.pdf"));
+        byte[] pdf = Files.readAllBytes(work.resolve("report-node-timestamp.pdf"));
         assertThat(ReportPdfs.signatureValid(pdf)).as("the center's signature on the PDF node soap saved").isTrue();
         assertThat(ReportPdfs.text(pdf)).contains(record.getXWZSBH());
     }

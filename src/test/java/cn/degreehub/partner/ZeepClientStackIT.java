@@ -32,7 +32,7 @@ class ZeepClientStackIT extends HubTestSupport {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"plain"})
+    @ValueSource(strings = {"plain", "timestamp"})
     void zeepAppliesGetsTheSignedReportInlineVerifiesQueriesAndReadsFaults(String token) throws Exception {
         String python = python();
         assumeTrue(python != null, "python3 with zeep not found (`python3 -c \"import zeep\"` fails): apt-get install"
