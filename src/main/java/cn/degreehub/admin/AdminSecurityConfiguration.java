@@ -45,13 +45,8 @@ public class AdminSecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain soapFilterChain(HttpSecurity http) throws Exception {
-        http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/services/**"))
-                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
-                .csrf(csrf -> csrf.disable())
-                .requestCache(cache -> cache.disable())
-                .securityContext(context -> context.disable())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
-        return http.build();
+        http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/services/**"));
+        return openAndStateless(http);
     }
 
     /**
@@ -65,8 +60,13 @@ public class AdminSecurityConfiguration {
     SecurityFilterChain verifyFilterChain(HttpSecurity http) throws Exception {
         PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
         http.securityMatcher(new OrRequestMatcher(path.matcher("/verify"), path.matcher("/verify/**"),
-                        AdminSecurityConfiguration::isVerifyErrorDispatch))
-                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                        AdminSecurityConfiguration::isVerifyErrorDispatch));
+        return openAndStateless(http);
+    }
+
+    /** A chain Spring Security lets through untouched: no session, request cache, CSRF token or security context. */
+    private static SecurityFilterChain openAndStateless(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())
                 .securityContext(context -> context.disable())

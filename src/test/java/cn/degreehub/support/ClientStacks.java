@@ -202,4 +202,19 @@ public final class ClientStacks {
     public static List<String> linesAfter(Run run, String prefix) {
         return run.lines().stream().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length())).toList();
     }
+
+    /**
+     * What the zeep and node scripts must report: no FAIL line, the five portal operations and the two faults they
+     * provoke, in order, and a clean exit.
+     */
+    public static void assertPortalScriptPassed(Run run) {
+        String output = run.text();
+        org.assertj.core.api.Assertions.assertThat(linesAfter(run, "FAIL ")).as(output).isEmpty();
+        org.assertj.core.api.Assertions.assertThat(run.lines()).as(output).contains("END failures=0");
+        org.assertj.core.api.Assertions.assertThat(run.exitCode()).as(output).isZero();
+        org.assertj.core.api.Assertions.assertThat(linesAfter(run, "OK op ")).as(output).extracting(l -> l.split(" ")[0])
+                .containsExactly("submitApplication", "getApplicationStatus", "getReport", "verifyReport", "queryDegree");
+        org.assertj.core.api.Assertions.assertThat(linesAfter(run, "OK fault ")).as(output).extracting(l -> l.split(" ")[0])
+                .containsExactly("NOT_FOUND", "UNAUTHENTICATED");
+    }
 }
