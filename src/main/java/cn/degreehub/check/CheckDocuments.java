@@ -3,6 +3,7 @@ package cn.degreehub.check;
 import cn.degreehub.calendar.DueDate;
 import cn.degreehub.common.ChinaTime;
 import cn.degreehub.common.DegreeHubException;
+import cn.degreehub.common.soap.FaultMapper;
 import cn.degreehub.contract.check.CheckRequest;
 import cn.degreehub.contract.check.DegreeOnRecord;
 import cn.degreehub.contract.check.ObjectFactory;
@@ -156,7 +157,7 @@ public class CheckDocuments {
             return (SubmitCheckResultRequest) u.unmarshal(xml.createXMLStreamReader(in));
         } catch (JAXBException | XMLStreamException | ClassCastException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new DegreeHubException(FaultCode.INVALID_REQUEST, "核查结果报文不符合接口规范: " + cause.getMessage(),
+            throw new DegreeHubException(FaultCode.INVALID_REQUEST, "核查结果报文不符合接口规范：" + FaultMapper.problemZh(e),
                     "The check result does not conform to the contract: " + cause.getMessage());
         }
     }

@@ -188,8 +188,21 @@ public final class FaultMapper {
      * the kind of error, the element when the text names one, and the line and column when known.
      */
     static String unreadableZh(List<Throwable> chain, String text) {
+        return "请求报文不符合接口规范：" + problemZh(chain, text);
+    }
+
+    /**
+     * For readers of documents outside CXF (the queue channel): what the parser, the schema or JAXB found wrong, in
+     * Chinese, with the element and position when known; the caller says which document it was.
+     */
+    public static String problemZh(Throwable failure) {
+        List<Throwable> chain = causes(failure);
+        return problemZh(chain, allMessages(chain));
+    }
+
+    private static String problemZh(List<Throwable> chain, String text) {
         String lower = text.toLowerCase(Locale.ROOT);
-        StringBuilder zh = new StringBuilder("请求报文不符合接口规范：").append(whatZh(lower));
+        StringBuilder zh = new StringBuilder(whatZh(lower));
         Matcher element = SCHEMA_ELEMENT.matcher(text);
         Matcher quoted = QUOTED_ELEMENT.matcher(text);
         if (element.find()) {

@@ -253,6 +253,16 @@ class FaultMapperTest {
     }
 
     @Test
+    void aQueueDocumentsProblemIsToldInChineseAsWell() {
+        // the check result a unit sends over the queue is read by JAXB outside CXF (check.CheckDocuments)
+        String zh = FaultMapper.problemZh(new UnmarshalException(new org.xml.sax.SAXParseException(
+                "cvc-enumeration-valid: Value 'MAYBE' is not facet-valid with respect to enumeration '[CONFIRMED,"
+                        + " CORRECTED, NO_RECORD]'.", null, null, 5, 30)));
+        assertThat(zh).isEqualTo("字段的值不符合接口定义的格式或取值范围，位置：第 5 行第 30 列");
+        assertChineseOnly(zh);
+    }
+
+    @Test
     void unknownOperationsAndUnknownMandatoryHeadersAreNamedInChinese() {
         FaultDetail operation = FaultMapper.map(new Fault(new org.apache.cxf.common.i18n.Message(
                 "Unexpected wrapper element {urn:x}nothing found.   Expected {urn:degreehub:filing:v1}submitBatch.",
