@@ -145,6 +145,13 @@ class PartnerSamplesIT extends HubTestSupport {
         send("faults/INVALID_CERTIFICATE_NUMBER", FaultCode.INVALID_CERTIFICATE_NUMBER);
         send("faults/NOT_FOUND", FaultCode.NOT_FOUND);
         send("faults/UNAUTHENTICATED", FaultCode.UNAUTHENTICATED);
+        // two more causes, each with its own message: a Timestamp long expired, the same digest token twice
+        send("faults/UNAUTHENTICATED.expired-timestamp", FaultCode.UNAUTHENTICATED);
+        String replay = samples.request("faults/UNAUTHENTICATED.nonce-reused", values);
+        assertThat(post("DegreeVerificationService", "", replay).status()).isEqualTo(200);
+        Answer refused = post("DegreeVerificationService", "", replay);
+        assertThat(codes(refused.body())).containsExactly("UNAUTHENTICATED");
+        samples.answer("faults/UNAUTHENTICATED.nonce-reused", refused, values, Map.of());
         send("faults/FORBIDDEN", FaultCode.FORBIDDEN);
         send("faults/PAYLOAD_TOO_LARGE", FaultCode.PAYLOAD_TOO_LARGE);
         // in a filing receipt, not a fault: the batch is answered, the record rejected
@@ -240,14 +247,7 @@ class PartnerSamplesIT extends HubTestSupport {
     private Answer send(String sample, String query, FaultCode expected, String... captures) throws Exception {
         String request = samples.request(sample, values);
         String service = sample.startsWith("faults/") ? serviceOf(request) : sample.substring(0, sample.indexOf('/'));
-        Matcher action = SOAP_ACTION.matcher(request);
-        HttpRequest http = HttpRequest.newBuilder(URI.create(url(ADDRESS.get(service) + query)))
-                .header("Content-Type", "text/xml; charset=UTF-8")
-                .header("SOAPAction", action.find() ? "\"" + namespace(request, action.group(1)) + ":" + action.group(2) + "\"" : "\"\"")
-                .POST(HttpRequest.BodyPublishers.ofString(request, StandardCharsets.UTF_8)).build();
-        HttpResponse<String> response = HTTP.send(http, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        Answer answer = new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                response.body());
+        Answer answer = post(service, query, request);
         if (expected == null) {
             assertThat(answer.body()).as(sample).doesNotContain("faultDetail");
             assertThat(answer.status()).as(sample + ": " + answer.body()).isEqualTo(200);
@@ -261,6 +261,17 @@ class PartnerSamplesIT extends HubTestSupport {
         }
         samples.answer(sample, answer, values, Map.of());
         return answer;
+    }
+
+    /** A filled-in request posted as a partner does, with the operation's SOAP action. */
+    private Answer post(String service, String query, String request) throws IOException, InterruptedException {
+        Matcher action = SOAP_ACTION.matcher(request);
+        HttpRequest http = HttpRequest.newBuilder(URI.create(url(ADDRESS.get(service) + query)))
+                .header("Content-Type", "text/xml; charset=UTF-8")
+                .header("SOAPAction", action.find() ? "\"" + namespace(request, action.group(1)) + ":" + action.group(2) + "\"" : "\"\"")
+                .POST(HttpRequest.BodyPublishers.ofString(request, StandardCharsets.UTF_8)).build();
+        HttpResponse<String> response = HTTP.send(http, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
     }
 
     private static String serviceOf(String request) {

@@ -96,7 +96,7 @@ public final class SampleFiles {
     }
 
     /** PasswordDigest = Base64(SHA-1(nonce + created + password)) (OASIS UsernameToken profile 1.0). */
-    static String digest(byte[] nonce, String created, String password) {
+    public static String digest(byte[] nonce, String created, String password) {
         try {
             MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
             sha1.update(nonce);
@@ -115,9 +115,25 @@ public final class SampleFiles {
      */
     public void answer(String name, Answer answer, Map<String, String> values, Map<String, String> patterns)
             throws IOException {
-        Path file = DIR.resolve(name + ".response.xml");
+        String type = answer.contentType() == null ? "" : answer.contentType().replaceAll(";\\s*", "; ");
+        compare(name + ".response.xml", "HTTP " + answer.status() + ", Content-Type: " + type, answer.body(), values,
+                patterns);
+    }
+
+    /**
+     * A message the hub sent a partner (a notification, a check request), captured by a test's server: compared
+     * with the committed {@code name}.request.xml like an answer.
+     */
+    public void sent(String name, String how, String body, Map<String, String> values, Map<String, String> patterns)
+            throws IOException {
+        compare(name + ".request.xml", how, body, values, patterns);
+    }
+
+    private void compare(String fileName, String comment, String body, Map<String, String> values,
+                         Map<String, String> patterns) throws IOException {
+        Path file = DIR.resolve(fileName);
         used.add(DIR.relativize(file).toString());
-        String actual = normalise(answer, values, patterns);
+        String actual = "<!-- " + comment + " -->\n" + normalise(body, values, patterns);
         if (WRITE) {
             Files.createDirectories(file.getParent());
             Files.writeString(file, actual, StandardCharsets.UTF_8);
@@ -129,8 +145,8 @@ public final class SampleFiles {
         }
     }
 
-    static String normalise(Answer answer, Map<String, String> values, Map<String, String> patterns) {
-        String body = PDF.matcher(pretty(answer.body())).replaceAll("$1\\${pdfBase64}$3");
+    static String normalise(String xml, Map<String, String> values, Map<String, String> patterns) {
+        String body = PDF.matcher(pretty(xml)).replaceAll("$1\\${pdfBase64}$3");
         List<Map.Entry<String, String>> byLength = new ArrayList<>(values.entrySet());
         byLength.sort(Comparator.comparingInt((Map.Entry<String, String> e) -> e.getValue().length()).reversed());
         for (Map.Entry<String, String> e : byLength) {
@@ -141,9 +157,7 @@ public final class SampleFiles {
         for (Map.Entry<String, String> p : patterns.entrySet()) {
             body = body.replaceAll(p.getKey(), p.getValue());
         }
-        body = UUID.matcher(DATE_TIME.matcher(body).replaceAll("\\${dateTime}")).replaceAll("\\${traceId}");
-        String type = answer.contentType() == null ? "" : answer.contentType().replaceAll(";\\s*", "; ");
-        return "<!-- HTTP " + answer.status() + ", Content-Type: " + type + " -->\n" + body;
+        return UUID.matcher(DATE_TIME.matcher(body).replaceAll("\\${dateTime}")).replaceAll("\\${traceId}");
     }
 
     /** The document indented by two, each element on its own line (the hub answers on one line). */
