@@ -1,12 +1,10 @@
 package cn.degreehub.check;
 
 import cn.degreehub.common.IdempotentRequests;
-import cn.degreehub.common.soap.SoapClients;
 import cn.degreehub.delivery.DeliveryConfiguration.Outboxes;
 import cn.degreehub.delivery.Outbox;
 import cn.degreehub.common.soap.SoapEndpointFactory;
 import cn.degreehub.contract.check.DegreeCheckPortType;
-import cn.degreehub.contract.check.UnitCheckReceiverPortType;
 import cn.degreehub.filing.DegreeRecords;
 import cn.degreehub.partner.PartnerRegistry;
 import cn.degreehub.verification.ApplicationLifecycle;
@@ -75,8 +73,7 @@ public class CheckConfiguration {
                                 @Value("${degreehub.checks.password}") String password,
                                 @Value("${degreehub.checks.timeout-ms}") long timeoutMs, MeterRegistry meters) {
         return new CheckDelivery(tasks, documents, registry, new JmsTemplate(connectionFactory),
-                channel -> SoapClients.withUsernameToken(UnitCheckReceiverPortType.class, channel.endpoint(), username, password,
-                        channel.security(), timeoutMs),
+                channel -> CheckDelivery.receiver(channel.endpoint(), username, password, channel.security(), timeoutMs),
                 meters);
     }
 

@@ -1,6 +1,7 @@
 package cn.degreehub.check;
 
 import cn.degreehub.check.CheckTasks.Task;
+import cn.degreehub.common.soap.SoapClients;
 import cn.degreehub.delivery.Outbox;
 import cn.degreehub.contract.check.CheckRequest;
 import cn.degreehub.contract.check.DegreeHubFault;
@@ -62,8 +63,19 @@ public class CheckDelivery implements Outbox.Partner {
             return;
         }
         Unit unit = registry.unit(task.unitCode()).orElseThrow();
-        ReceiveCheckRequestResponse answer = clients.computeIfAbsent(unit.channel().endpoint(), endpoint -> clientFactory.apply(unit.channel()))
-                .receiveCheckRequest(documents.read(task.document()));
+        send(clients.computeIfAbsent(unit.channel().endpoint(), endpoint -> clientFactory.apply(unit.channel())),
+                documents.read(task.document()));
+    }
+
+    /** The hub's client of a unit's UnitCheckReceiver (also the conformance checker's, cn.degreehub.conformance). */
+    public static UnitCheckReceiverPortType receiver(String endpoint, String username, String password,
+                                                     SoapClients.CallSecurity security, long timeoutMs) {
+        return SoapClients.withUsernameToken(UnitCheckReceiverPortType.class, endpoint, username, password, security, timeoutMs);
+    }
+
+    /** One check request sent; anything but received = true is a failure (docs/partner-interfaces.md). */
+    public static void send(UnitCheckReceiverPortType unit, CheckRequest request) throws DegreeHubFault {
+        ReceiveCheckRequestResponse answer = unit.receiveCheckRequest(request);
         if (answer == null || !answer.isReceived()) {
             throw new IllegalStateException("The unit did not acknowledge the check request");
         }

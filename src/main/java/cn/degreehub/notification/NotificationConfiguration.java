@@ -37,8 +37,7 @@ public class NotificationConfiguration {
                 if (proxy == null) {
                     synchronized (this) {
                         if (proxy == null) {
-                            proxy = SoapClients.withUsernameToken(PortalNotificationPortType.class, url, username, password,
-                                    security, timeoutMs);
+                            proxy = PortalNotifications.client(url, username, password, security, timeoutMs);
                         }
                     }
                 }

@@ -2,6 +2,7 @@ package cn.degreehub.notification;
 
 import cn.degreehub.common.ChinaTime;
 import cn.degreehub.common.UtcTime;
+import cn.degreehub.common.soap.SoapClients;
 import cn.degreehub.delivery.Outbox;
 import cn.degreehub.contract.portal.DegreeHubFault;
 import cn.degreehub.contract.portal.NotifyApplicationStatusRequest;
@@ -13,6 +14,7 @@ import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.function.Supplier;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -43,27 +45,47 @@ public class PortalNotifications implements Outbox.Partner {
     }
 
     NotifyApplicationStatusRequest notification(String eventId) {
-        return jdbc.queryForObject("SELECT * FROM portal_notification WHERE event_id = ?", (rs, i) -> {
-            NotifyApplicationStatusRequest n = new NotifyApplicationStatusRequest();
-            n.setEventId(rs.getString("event_id"));
-            n.setApplicationNo(rs.getString("application_no"));
-            n.setStatus(ApplicationStatus.fromValue(rs.getString("status")));
-            n.setReportNo(rs.getString("report_no"));
-            String result = rs.getString("result");
-            n.setResult(result == null ? null : ReportResult.fromValue(result));
-            n.setChangedAt(OffsetDateTime.ofInstant(
-                    UtcTime.instant(rs.getTimestamp("changed_at").toLocalDateTime()), ChinaTime.ZONE));
-            n.setSequenceNo(rs.getInt("seq"));
-            return n;
-        }, eventId);
+        return jdbc.queryForObject("SELECT * FROM portal_notification WHERE event_id = ?", (rs, i) -> message(
+                rs.getString("event_id"), rs.getString("application_no"), rs.getString("status"), rs.getString("report_no"),
+                rs.getString("result"), UtcTime.instant(rs.getTimestamp("changed_at").toLocalDateTime()), rs.getInt("seq")),
+                eventId);
+    }
+
+    /**
+     * The notification of one status change as the portal receives it (also what the conformance checker sends,
+     * cn.degreehub.conformance, so it cannot differ from the hub's).
+     */
+    public static NotifyApplicationStatusRequest message(String eventId, String applicationNo, String status,
+                                                         String reportNo, String result, Instant changedAt, int seq) {
+        NotifyApplicationStatusRequest n = new NotifyApplicationStatusRequest();
+        n.setEventId(eventId);
+        n.setApplicationNo(applicationNo);
+        n.setStatus(ApplicationStatus.fromValue(status));
+        n.setReportNo(reportNo);
+        n.setResult(result == null ? null : ReportResult.fromValue(result));
+        n.setChangedAt(OffsetDateTime.ofInstant(changedAt, ChinaTime.ZONE));
+        n.setSequenceNo(seq);
+        return n;
+    }
+
+    /** The hub's client of the portal's PortalNotificationService. */
+    public static PortalNotificationPortType client(String url, String username, String password,
+                                                    SoapClients.CallSecurity security, long timeoutMs) {
+        return SoapClients.withUsernameToken(PortalNotificationPortType.class, url, username, password, security, timeoutMs);
+    }
+
+    /** One notification sent; anything but received = true is a failure (docs/partner-interfaces.md). */
+    public static void send(PortalNotificationPortType portal, NotifyApplicationStatusRequest notification)
+            throws DegreeHubFault {
+        NotifyApplicationStatusResponse answer = portal.notifyApplicationStatus(notification);
+        if (answer == null || !answer.isReceived()) {
+            throw new IllegalStateException("The portal did not acknowledge the notification");
+        }
     }
 
     @Override
     public void deliver(String eventId) throws DegreeHubFault {
-        NotifyApplicationStatusResponse answer = portal.get().notifyApplicationStatus(notification(eventId));
-        if (answer == null || !answer.isReceived()) {
-            throw new IllegalStateException("The portal did not acknowledge the notification");
-        }
+        send(portal.get(), notification(eventId));
     }
 
     @Override
