@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
 
     static final String[] FEATURES = {"cn.degreehub.admin..", "cn.degreehub.audit..", "cn.degreehub.calendar..",
-            "cn.degreehub.check..", "cn.degreehub.console..", "cn.degreehub.deadline..", "cn.degreehub.delivery..",
+            "cn.degreehub.check..", "cn.degreehub.conformance..", "cn.degreehub.console..", "cn.degreehub.deadline..", "cn.degreehub.delivery..",
             "cn.degreehub.demo..", "cn.degreehub.filing..", "cn.degreehub.notification..", "cn.degreehub.partner..",
             "cn.degreehub.publication..", "cn.degreehub.report..", "cn.degreehub.review..", "cn.degreehub.verification.."};
 
