@@ -27,6 +27,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToIntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jms.core.JmsTemplate;
 
 /**
@@ -35,6 +37,8 @@ import org.springframework.jms.core.JmsTemplate;
  * Replay moves the message in one JMS transaction: it is on the original queue or still in the DLQ.
  */
 public class Queues {
+
+    private static final Logger log = LoggerFactory.getLogger(Queues.class);
 
     private static final int PREVIEW_BYTES = 2000;
     private static final int MAX_LISTED = 200;
@@ -57,7 +61,8 @@ public class Queues {
         this.spool = spool;
     }
 
-    public record QueueInfo(String name, int depth, int consumers, boolean deadLetter) {
+    /** @param depth messages waiting, or null while the broker cannot be asked (it fails over, or is down) */
+    public record QueueInfo(String name, Integer depth, int consumers, boolean deadLetter) {
     }
 
     public record MessageInfo(String id, Instant timestamp, String originalQueue, String failureCode, String reason,
@@ -68,7 +73,7 @@ public class Queues {
         return queues.stream().map(q -> new QueueInfo(q, depth(q), consumers.applyAsInt(q), q.startsWith("DLQ."))).toList();
     }
 
-    /** Messages waiting in each dead-letter queue, in configuration order. */
+    /** Messages waiting in each dead-letter queue, in configuration order (null: the broker cannot be asked now). */
     public Map<String, Integer> deadLetterDepths() {
         Map<String, Integer> depths = new LinkedHashMap<>();
         queues.stream().filter(q -> q.startsWith("DLQ.")).forEach(q -> depths.put(q, depth(q)));
@@ -92,9 +97,18 @@ public class Queues {
         return found == null ? List.of() : found;
     }
 
-    public int depth(String queue) {
-        Integer n = jms.browse(queue, (session, browser) -> count(browser));
-        return n == null ? 0 : n;
+    /**
+     * Messages waiting in a queue, or null while the broker cannot be asked: the console's pages must show the rest
+     * of what they know while the broker pair fails over (docs/operations.md, "Broker pair"), not fail as a whole.
+     */
+    public Integer depth(String queue) {
+        try {
+            Integer n = jms.browse(queue, (session, browser) -> count(browser));
+            return n == null ? 0 : n;
+        } catch (org.springframework.jms.JmsException e) {
+            log.warn("Depth of {} not known now: {}", queue, e.getMessage());
+            return null;
+        }
     }
 
     /** Puts a dead letter back on the queue it came from, in one transaction. */
