@@ -15,6 +15,8 @@ import jakarta.jms.ConnectionFactory;
 import java.math.BigDecimal;
 import java.time.Clock;
 import javax.xml.namespace.QName;
+import cn.degreehub.common.soap.ContractEdge;
+import cn.degreehub.common.soap.Namespaces;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -25,13 +27,28 @@ import org.springframework.jms.core.JmsTemplate;
 @Configuration(proxyBeanMethods = false)
 public class CheckConfiguration {
 
-    static final String NS = "urn:degreehub:check:v1";
+    static final String NS = Namespaces.CHECK_V1;
 
     /** The SOAP service's CXF endpoint (cxf:bean:checkCxfEndpoint); the bean checkEndpoint is its adapter. */
     @Bean
     CxfEndpoint checkCxfEndpoint(SoapEndpointFactory soap) {
         return soap.endpoint("/check", DegreeCheckPortType.class, "wsdl/DegreeCheckService.wsdl",
                 new QName(NS, "DegreeCheckService"), new QName(NS, "DegreeCheckPort"), false);
+    }
+
+    /** Contract v2 of the service, beside v1 (docs/partner-interfaces.md, "Contract versions"). */
+    @Bean
+    CxfEndpoint checkV2CxfEndpoint(SoapEndpointFactory soap) {
+        String ns = Namespaces.CHECK_V2;
+        return soap.endpoint("/v2/check", cn.degreehub.contract.v2.check.DegreeCheckPortType.class, "wsdl/v2/DegreeCheckService.wsdl",
+                new QName(ns, "DegreeCheckService"), new QName(ns, "DegreeCheckPort"), false);
+    }
+
+    /** The v2 endpoint's requests as v1, the answers back as v2 (with the national record typed). */
+    @Bean
+    ContractEdge checkV2() {
+        return ContractEdge.v2(cn.degreehub.contract.check.ObjectFactory.class, cn.degreehub.contract.v2.check.ObjectFactory.class,
+                CheckDocuments.V2_TO_V1, CheckDocuments::typeRecordsForV2);
     }
 
     @Bean

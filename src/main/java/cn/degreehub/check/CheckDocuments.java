@@ -4,6 +4,7 @@ import cn.degreehub.calendar.DueDate;
 import cn.degreehub.common.ChinaTime;
 import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.common.soap.FaultMapper;
+import cn.degreehub.common.soap.Namespaces;
 import cn.degreehub.contract.check.CheckRequest;
 import cn.degreehub.contract.check.DegreeOnRecord;
 import cn.degreehub.contract.check.ObjectFactory;
@@ -12,6 +13,7 @@ import cn.degreehub.contract.types.FaultCode;
 import cn.degreehub.contract.verification.DegreeAsApplied;
 import cn.degreehub.contract.verification.DegreeField;
 import cn.degreehub.degree.Degree;
+import cn.degreehub.degree.DegreeLevel;
 import cn.degreehub.filing.DegreeRecords;
 import cn.degreehub.verification.Applications;
 import jakarta.xml.bind.JAXBContext;
@@ -22,15 +24,21 @@ import java.io.InputStream;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
 
 /**
  * The check contract's documents outside SOAP: the check request as stored with its task and sent to the unit
@@ -124,6 +132,53 @@ public class CheckDocuments {
         d.setCertificateNumber(degree.certificateNumber());
         d.setRecordStatus(r.status());
         return d;
+    }
+
+    /** The check contract's v2 namespaces and their v1 ones (a check document carries verification types too). */
+    public static final Map<String, String> V2_TO_V1 = Map.of(Namespaces.CHECK_V2, Namespaces.CHECK_V1,
+            Namespaces.VERIFICATION_V2, Namespaces.VERIFICATION_V1);
+
+    /**
+     * A v1 check document already moved to v2's namespaces, with each national record typed as v2 has it: v1's
+     * {@code levelCode} (the filed 学位类别码, e.g. 308) becomes {@code level} (an honorary doctorate a DOCTOR with
+     * {@code honorary}) and {@code degreeTypeCode}; v1's {@code awardDate} 20250630 becomes 2025-06-30.
+     */
+    public static void typeRecordsForV2(Document document) {
+        NodeList records = document.getElementsByTagNameNS(Namespaces.CHECK_V2, "databaseRecord");
+        for (int i = 0; i < records.getLength(); i++) {
+            Element record = (Element) records.item(i);
+            Element levelCode = child(record, "levelCode");
+            if (levelCode != null) {
+                String code = levelCode.getTextContent().trim();
+                DegreeLevel level = DegreeLevel.ofCategoryCode(code)
+                        .orElseThrow(() -> new IllegalStateException("A national record with an unknown 学位类别码 " + code));
+                record.insertBefore(element(document, "level", level.honorary() ? DegreeLevel.DOCTOR.name() : level.name()), levelCode);
+                if (level.honorary()) {
+                    record.insertBefore(element(document, "honorary", "true"), levelCode);
+                }
+                record.insertBefore(element(document, "degreeTypeCode", code), levelCode);
+                record.removeChild(levelCode);
+            }
+            Element awardDate = child(record, "awardDate");
+            if (awardDate != null && awardDate.getTextContent().trim().length() == 8) {
+                awardDate.setTextContent(LocalDate.parse(awardDate.getTextContent().trim(), DateTimeFormatter.BASIC_ISO_DATE).toString());
+            }
+        }
+    }
+
+    private static Element child(Element parent, String localName) {
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && localName.equals(e.getLocalName())) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private static Element element(Document document, String localName, String text) {
+        Element e = document.createElementNS(Namespaces.CHECK_V2, localName);
+        e.setTextContent(text);
+        return e;
     }
 
     /** The check request as a document (UTF-8 XML). */

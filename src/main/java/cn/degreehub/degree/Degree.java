@@ -45,7 +45,7 @@ public record Degree(String holderName, String holderNamePinyin, String idType, 
     }
 
     public boolean honorary() {
-        return level == DegreeLevel.HONORARY_DOCTOR;
+        return level != null && level.honorary();
     }
 
     /** Whether the degree is in the online database at all (granted from 2008-09-01). */

@@ -31,6 +31,10 @@ public enum DegreeLevel {
         return en;
     }
 
+    public boolean honorary() {
+        return this == HONORARY_DOCTOR;
+    }
+
     /** The level digit a certificate number carries: an honorary doctorate is a doctorate there. */
     public int certificateDigit() {
         return this == HONORARY_DOCTOR ? 2 : digit;

@@ -9,6 +9,9 @@ import cn.degreehub.partner.PartnerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import javax.xml.namespace.QName;
+import cn.degreehub.common.soap.ContractEdge;
+import cn.degreehub.common.soap.Namespaces;
+import java.util.Map;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -19,12 +22,27 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Configuration(proxyBeanMethods = false)
 public class FilingConfiguration {
 
-    static final String NS = "urn:degreehub:filing:v1";
+    static final String NS = Namespaces.FILING_V1;
 
     @Bean
     CxfEndpoint filingCxfEndpoint(SoapEndpointFactory soap) {
         return soap.endpoint("/filing", DegreeFilingPortType.class, "wsdl/DegreeFilingService.wsdl",
                 new QName(NS, "DegreeFilingService"), new QName(NS, "DegreeFilingPort"), false);
+    }
+
+    /** Contract v2 of the service, beside v1 (docs/partner-interfaces.md, "Contract versions"). */
+    @Bean
+    CxfEndpoint filingV2CxfEndpoint(SoapEndpointFactory soap) {
+        String ns = Namespaces.FILING_V2;
+        return soap.endpoint("/v2/filing", cn.degreehub.contract.v2.filing.DegreeFilingPortType.class, "wsdl/v2/DegreeFilingService.wsdl",
+                new QName(ns, "DegreeFilingService"), new QName(ns, "DegreeFilingPort"), false);
+    }
+
+    /** The v2 endpoint's requests as v1, the answers back as v2. */
+    @Bean
+    ContractEdge filingV2() {
+        return ContractEdge.v2(cn.degreehub.contract.filing.ObjectFactory.class, cn.degreehub.contract.v2.filing.ObjectFactory.class,
+                Map.of(Namespaces.FILING_V2, Namespaces.FILING_V1), d -> { });
     }
 
     @Bean

@@ -3,7 +3,9 @@ package cn.degreehub.verification;
 import cn.degreehub.calendar.WorkingDayCalendar;
 import cn.degreehub.common.IdempotentRequests;
 import cn.degreehub.common.RateLimiter;
+import cn.degreehub.common.soap.ContractEdge;
 import cn.degreehub.common.soap.MimePartLimitInterceptor;
+import cn.degreehub.common.soap.Namespaces;
 import cn.degreehub.common.soap.SoapEndpointFactory;
 import cn.degreehub.contract.verification.DegreeVerificationPortType;
 import cn.degreehub.filing.DegreeRecords;
@@ -26,12 +28,32 @@ import org.springframework.util.unit.DataSize;
 @Configuration(proxyBeanMethods = false)
 public class VerificationConfiguration {
 
-    static final String NS = "urn:degreehub:verification:v1";
+    static final String NS = Namespaces.VERIFICATION_V1;
 
     @Bean
     CxfEndpoint verificationCxfEndpoint(SoapEndpointFactory soap, AttachmentInspector attachments) {
-        CxfEndpoint endpoint = soap.endpoint("/verification", DegreeVerificationPortType.class, "wsdl/DegreeVerificationService.wsdl",
-                new QName(NS, "DegreeVerificationService"), new QName(NS, "DegreeVerificationPort"), true);
+        return withAttachments(soap.endpoint("/verification", DegreeVerificationPortType.class, "wsdl/DegreeVerificationService.wsdl",
+                new QName(NS, "DegreeVerificationService"), new QName(NS, "DegreeVerificationPort"), true), attachments);
+    }
+
+    /** Contract v2 of the service, beside v1 (docs/partner-interfaces.md, "Contract versions"). */
+    @Bean
+    CxfEndpoint verificationV2CxfEndpoint(SoapEndpointFactory soap, AttachmentInspector attachments) {
+        String ns = Namespaces.VERIFICATION_V2;
+        return withAttachments(soap.endpoint("/v2/verification", cn.degreehub.contract.v2.verification.DegreeVerificationPortType.class,
+                "wsdl/v2/DegreeVerificationService.wsdl", new QName(ns, "DegreeVerificationService"),
+                new QName(ns, "DegreeVerificationPort"), true), attachments);
+    }
+
+    /** The v2 endpoint's requests as v1, the answers back as v2. */
+    @Bean
+    ContractEdge verificationV2() {
+        return ContractEdge.v2(cn.degreehub.contract.verification.ObjectFactory.class,
+                cn.degreehub.contract.v2.verification.ObjectFactory.class,
+                Map.of(Namespaces.VERIFICATION_V2, Namespaces.VERIFICATION_V1), d -> { });
+    }
+
+    private static CxfEndpoint withAttachments(CxfEndpoint endpoint, AttachmentInspector attachments) {
         endpoint.getInInterceptors().add(new MimePartLimitInterceptor(attachments::checkCount));
         // CXF keeps a part over its threshold (100 KiB by default) in a temporary file, which its schema validation
         // releases once it has read it: the service then read an empty scan (any MTOM part over 100 KiB was refused
