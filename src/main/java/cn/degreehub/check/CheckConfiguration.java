@@ -91,6 +91,7 @@ public class CheckConfiguration {
                                 @Value("${degreehub.checks.timeout-ms}") long timeoutMs, MeterRegistry meters) {
         return new CheckDelivery(tasks, documents, registry, new JmsTemplate(connectionFactory),
                 channel -> CheckDelivery.receiver(channel.endpoint(), username, password, channel.security(), timeoutMs),
+                channel -> CheckDelivery.receiverV2(channel.endpoint(), username, password, channel.security(), timeoutMs),
                 meters);
     }
 

@@ -24,6 +24,8 @@ import org.springframework.jms.core.JmsTemplate;
  * Hands check requests to the units (routes/checks.xml): each attempt puts the task's request on the unit's
  * queue degreehub.check.&lt;unit&gt; or sends it to the unit's UnitCheckReceiver endpoint. The schedule and dead
  * letters are the outbox's (delivery/Outbox); a task given up stays open and listed, with delivery DEAD.
+ * A unit registered for contract v2 (channel.contract) receives the v2 document: on its queue
+ * {urn:degreehub:check:v2}checkRequest, over SOAP UnitCheckReceiver in urn:degreehub:unit-receiver:v1.
  */
 public class CheckDelivery implements Outbox.Partner {
 
@@ -37,32 +39,43 @@ public class CheckDelivery implements Outbox.Partner {
     private final JmsTemplate jms;
     private final Function<Channel, UnitCheckReceiverPortType> clientFactory;
     private final Map<String, UnitCheckReceiverPortType> clients = new ConcurrentHashMap<>();
+    private final Function<Channel, cn.degreehub.contract.v2.unitreceiver.UnitCheckReceiverPortType> clientFactoryV2;
+    private final Map<String, cn.degreehub.contract.v2.unitreceiver.UnitCheckReceiverPortType> clientsV2 = new ConcurrentHashMap<>();
     private final Counter deliveredCount;
 
     public CheckDelivery(CheckTasks tasks, CheckDocuments documents, PartnerRegistry registry, JmsTemplate jms,
-                         Function<Channel, UnitCheckReceiverPortType> clientFactory, MeterRegistry meters) {
+                         Function<Channel, UnitCheckReceiverPortType> clientFactory,
+                         Function<Channel, cn.degreehub.contract.v2.unitreceiver.UnitCheckReceiverPortType> clientFactoryV2,
+                         MeterRegistry meters) {
         this.tasks = tasks;
         this.documents = documents;
         this.registry = registry;
         this.jms = jms;
         this.clientFactory = clientFactory;
+        this.clientFactoryV2 = clientFactoryV2;
         this.deliveredCount = Counter.builder("degreehub.checks.delivered").description("check requests handed to units")
                 .register(meters);
     }
 
     @Override
-    public void deliver(String taskId) throws DegreeHubFault {
+    public void deliver(String taskId) throws Exception {
         Task task = tasks.find(taskId).orElseThrow();
+        Unit unit = registry.unit(task.unitCode()).orElseThrow();
         if ("QUEUE".equals(task.channel())) {
+            String document = unit.channel().v2() ? documents.v2Document(task.document()) : task.document();
             // sent again after a crash before the row said DELIVERED: the broker drops it (same duplicate id)
             jms.send("degreehub.check." + task.unitCode(), session -> {
-                TextMessage m = session.createTextMessage(task.document());
+                TextMessage m = session.createTextMessage(document);
                 m.setStringProperty(Message.HDR_DUPLICATE_DETECTION_ID.toString(), "check-request:" + taskId);
                 return m;
             });
             return;
         }
-        Unit unit = registry.unit(task.unitCode()).orElseThrow();
+        if (unit.channel().v2()) {
+            sendV2(clientsV2.computeIfAbsent(unit.channel().endpoint(), endpoint -> clientFactoryV2.apply(unit.channel())),
+                    documents.v2Receive(task.document()));
+            return;
+        }
         send(clients.computeIfAbsent(unit.channel().endpoint(), endpoint -> clientFactory.apply(unit.channel())),
                 documents.read(task.document()));
     }
@@ -76,6 +89,23 @@ public class CheckDelivery implements Outbox.Partner {
     /** One check request sent; anything but received = true is a failure (docs/partner-interfaces.md). */
     public static void send(UnitCheckReceiverPortType unit, CheckRequest request) throws DegreeHubFault {
         ReceiveCheckRequestResponse answer = unit.receiveCheckRequest(request);
+        if (answer == null || !answer.isReceived()) {
+            throw new IllegalStateException("The unit did not acknowledge the check request");
+        }
+    }
+
+    /** The hub's client of a unit's UnitCheckReceiver of contract v2. */
+    public static cn.degreehub.contract.v2.unitreceiver.UnitCheckReceiverPortType receiverV2(String endpoint, String username,
+            String password, SoapClients.CallSecurity security, long timeoutMs) {
+        return SoapClients.withUsernameToken(cn.degreehub.contract.v2.unitreceiver.UnitCheckReceiverPortType.class, endpoint,
+                username, password, security, timeoutMs);
+    }
+
+    /** One v2 check request sent; anything but received = true is a failure, as in v1. */
+    public static void sendV2(cn.degreehub.contract.v2.unitreceiver.UnitCheckReceiverPortType unit,
+                              cn.degreehub.contract.v2.unitreceiver.ReceiveCheckRequest request)
+            throws cn.degreehub.contract.v2.unitreceiver.DegreeHubFault {
+        cn.degreehub.contract.v2.unitreceiver.ReceiveCheckRequestResponse answer = unit.receiveCheckRequest(request);
         if (answer == null || !answer.isReceived()) {
             throw new IllegalStateException("The unit did not acknowledge the check request");
         }

@@ -4,6 +4,7 @@ import cn.degreehub.calendar.DueDate;
 import cn.degreehub.common.ChinaTime;
 import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.common.soap.FaultMapper;
+import cn.degreehub.common.soap.ContractVersions;
 import cn.degreehub.common.soap.Namespaces;
 import cn.degreehub.contract.check.CheckRequest;
 import cn.degreehub.contract.check.DegreeOnRecord;
@@ -35,6 +36,16 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.transform.OutputKeys;
+import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -49,6 +60,7 @@ import org.w3c.dom.NodeList;
 public class CheckDocuments {
 
     private final JAXBContext jaxb;
+    private final JAXBContext jaxbV2 = ContractVersions.context(cn.degreehub.contract.v2.check.ObjectFactory.class);
     private final Schema schema;
     /** Made once: XMLInputFactory.newFactory() scans the whole classpath for a provider on every call. */
     private final XMLInputFactory xml = XMLInputFactory.newDefaultFactory();
@@ -138,6 +150,12 @@ public class CheckDocuments {
     public static final Map<String, String> V2_TO_V1 = Map.of(Namespaces.CHECK_V2, Namespaces.CHECK_V1,
             Namespaces.VERIFICATION_V2, Namespaces.VERIFICATION_V1);
 
+    private static final ContractVersions V1_TO_V2 = new ContractVersions(
+            ContractVersions.context(ObjectFactory.class),
+            ContractVersions.context(cn.degreehub.contract.v2.check.ObjectFactory.class),
+            Map.of(Namespaces.CHECK_V1, Namespaces.CHECK_V2, Namespaces.VERIFICATION_V1, Namespaces.VERIFICATION_V2),
+            ContractVersions.RootRename.NONE, CheckDocuments::typeRecordsForV2);
+
     /**
      * A v1 check document already moved to v2's namespaces, with each national record typed as v2 has it: v1's
      * {@code levelCode} (the filed 学位类别码, e.g. 308) becomes {@code level} (an honorary doctorate a DOCTOR with
@@ -153,9 +171,7 @@ public class CheckDocuments {
                 DegreeLevel level = DegreeLevel.ofCategoryCode(code)
                         .orElseThrow(() -> new IllegalStateException("A national record with an unknown 学位类别码 " + code));
                 record.insertBefore(element(document, "level", level.honorary() ? DegreeLevel.DOCTOR.name() : level.name()), levelCode);
-                if (level.honorary()) {
-                    record.insertBefore(element(document, "honorary", "true"), levelCode);
-                }
+                record.insertBefore(element(document, "honorary", String.valueOf(level.honorary())), levelCode);
                 record.insertBefore(element(document, "degreeTypeCode", code), levelCode);
                 record.removeChild(levelCode);
             }
@@ -200,6 +216,46 @@ public class CheckDocuments {
             return jaxb.createUnmarshaller().unmarshal(new StreamSource(new StringReader(document)), CheckRequest.class)
                     .getValue();
         } catch (JAXBException e) {
+            throw new IllegalStateException("A stored check request cannot be read", e);
+        }
+    }
+
+    /**
+     * A stored (v1) check request as a unit registered for contract v2 receives it on its queue:
+     * {urn:degreehub:check:v2}checkRequest with the national record typed (docs/partner-interfaces.md, "Contract versions").
+     */
+    public String v2Document(String document) {
+        try {
+            StringWriter out = new StringWriter();
+            Transformer identity = TransformerFactory.newDefaultInstance().newTransformer();
+            identity.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+            identity.transform(new DOMSource(v2Dom(document)), new StreamResult(out));
+            return out.toString();
+        } catch (TransformerException e) {
+            throw new IllegalStateException("A stored check request cannot be written as v2", e);
+        }
+    }
+
+    /** A stored (v1) check request as UnitCheckReceiver of contract v2 (urn:degreehub:unit-receiver:v1) receives it. */
+    public cn.degreehub.contract.v2.unitreceiver.ReceiveCheckRequest v2Receive(String document) {
+        try {
+            cn.degreehub.contract.v2.check.CheckRequest request = jaxbV2.createUnmarshaller()
+                    .unmarshal(v2Dom(document), cn.degreehub.contract.v2.check.CheckRequest.class).getValue();
+            cn.degreehub.contract.v2.unitreceiver.ReceiveCheckRequest receive = new cn.degreehub.contract.v2.unitreceiver.ReceiveCheckRequest();
+            receive.setCheckRequest(request);
+            return receive;
+        } catch (JAXBException e) {
+            throw new IllegalStateException("A stored check request cannot be read as v2", e);
+        }
+    }
+
+    private Document v2Dom(String document) {
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
+            factory.setNamespaceAware(true);
+            Document dom = factory.newDocumentBuilder().parse(new InputSource(new StringReader(document)));
+            return V1_TO_V2.translate(dom);
+        } catch (ParserConfigurationException | SAXException | java.io.IOException e) {
             throw new IllegalStateException("A stored check request cannot be read", e);
         }
     }

@@ -20,8 +20,9 @@ public class PortalSimulator implements PortalNotificationPortType {
 
     private static final Logger log = LoggerFactory.getLogger(PortalSimulator.class);
 
+    /** @param contract the contract version it came in: v1 or v2 */
     public record Received(String eventId, String applicationNo, String status, String reportNo, String result,
-                           Integer sequenceNo) {
+                           Integer sequenceNo, String contract) {
     }
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -34,12 +35,35 @@ public class PortalSimulator implements PortalNotificationPortType {
         }
         received.add(new Received(request.getEventId(), request.getApplicationNo(), request.getStatus().value(),
                 request.getReportNo(), request.getResult() == null ? null : request.getResult().value(),
-                request.getSequenceNo()));
+                request.getSequenceNo(), "v1"));
         log.info("Portal simulator received {} -> {} (report {})", request.getApplicationNo(), request.getStatus(),
                 request.getReportNo());
         NotifyApplicationStatusResponse response = new NotifyApplicationStatusResponse();
         response.setReceived(true);
         return response;
+    }
+
+    /** The same simulator on contract v2 (notifyApplicationStatus in urn:degreehub:portal-callback:v2). */
+    @WebService(endpointInterface = "cn.degreehub.contract.v2.portal.PortalNotificationPortType",
+            serviceName = "PortalNotificationService", portName = "PortalNotificationPort",
+            targetNamespace = "urn:degreehub:portal-callback:v2", wsdlLocation = "classpath:wsdl/v2/PortalNotificationService.wsdl")
+    public class V2 implements cn.degreehub.contract.v2.portal.PortalNotificationPortType {
+        @Override
+        public cn.degreehub.contract.v2.portal.NotifyApplicationStatusResponse notifyApplicationStatus(
+                cn.degreehub.contract.v2.portal.NotifyApplicationStatus request) {
+            if (!up) {
+                throw new IllegalStateException("portal simulator is down");
+            }
+            received.add(new Received(request.getEventId(), request.getApplicationNo(), request.getStatus().value(),
+                    request.getReportNo(), request.getResult() == null ? null : request.getResult().value(),
+                    request.getSequenceNo(), "v2"));
+            log.info("Portal simulator (v2) received {} -> {} (report {})", request.getApplicationNo(), request.getStatus(),
+                    request.getReportNo());
+            cn.degreehub.contract.v2.portal.NotifyApplicationStatusResponse response =
+                    new cn.degreehub.contract.v2.portal.NotifyApplicationStatusResponse();
+            response.setReceived(true);
+            return response;
+        }
     }
 
     public List<Received> received() {

@@ -37,6 +37,13 @@ public class SimulatorConfiguration {
     }
 
     @Bean
+    EndpointImpl portalSimulatorV2Endpoint(Bus bus, PortalSimulator simulator) {
+        EndpointImpl endpoint = new EndpointImpl(bus, simulator.new V2());
+        endpoint.publish("/v2/portal-simulator");
+        return endpoint;
+    }
+
+    @Bean
     @ConditionalOnProperty(name = "degreehub.demo.unit-simulator.enabled", havingValue = "true")
     UnitSimulator unitSimulator(@Value("${degreehub.broker.tcp-url}") String brokerUrl,
                                 @Value("${degreehub.demo.unit-simulator.soap-unit}") String soapUnit,
@@ -99,6 +106,26 @@ public class SimulatorConfiguration {
                                        @Value("${degreehub.demo.unit-simulator.soap-unit}") String soapUnit) {
         EndpointImpl endpoint = new EndpointImpl(bus, simulator);
         endpoint.publish("/unit-simulator/" + soapUnit);
+        return endpoint;
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "degreehub.demo.unit-simulator.enabled", havingValue = "true")
+    UnitSimulatorV2 unitSimulatorV2(@Value("${degreehub.demo.unit-simulator.soap-unit-v2}") String unit,
+                                    @Value("${server.port}") int port,
+                                    @Value("${degreehub.demo.unit-simulator.answer-delay-ms}") long delayMs) {
+        String account = "unit-" + unit;
+        return new UnitSimulatorV2(() -> SoapClients.withUsernameToken(cn.degreehub.contract.v2.check.DegreeCheckPortType.class,
+                "http://127.0.0.1:" + port + "/services/v2/check", account, account + "-pass",
+                SoapClients.CallSecurity.DEFAULT, 10_000), delayMs);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "degreehub.demo.unit-simulator.enabled", havingValue = "true")
+    EndpointImpl unitSimulatorV2Endpoint(Bus bus, UnitSimulatorV2 simulator,
+                                         @Value("${degreehub.demo.unit-simulator.soap-unit-v2}") String unit) {
+        EndpointImpl endpoint = new EndpointImpl(bus, simulator);
+        endpoint.publish("/v2/unit-simulator/" + unit);
         return endpoint;
     }
 }

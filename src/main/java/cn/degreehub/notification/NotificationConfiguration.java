@@ -3,7 +3,6 @@ package cn.degreehub.notification;
 import cn.degreehub.common.soap.SoapClients;
 import cn.degreehub.delivery.DeliveryConfiguration.Outboxes;
 import cn.degreehub.delivery.Outbox;
-import cn.degreehub.contract.portal.PortalNotificationPortType;
 import java.time.Clock;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Value;
@@ -27,17 +26,18 @@ public class NotificationConfiguration {
                                             @Value("${degreehub.portal.timeout-ms}") long timeoutMs,
                                             @Value("${degreehub.portal.password-type}") SoapClients.PasswordType passwordType,
                                             @Value("${degreehub.portal.timestamp}") boolean timestamp,
-                                            @Value("${degreehub.portal.timestamp-ttl}") java.time.Duration timestampTtl) {
+                                            @Value("${degreehub.portal.timestamp-ttl}") java.time.Duration timestampTtl,
+                                            @Value("${degreehub.portal.contract}") String contract) {
         SoapClients.CallSecurity security = new SoapClients.CallSecurity(passwordType, timestamp, timestampTtl);
-        Supplier<PortalNotificationPortType> client = new Supplier<>() {
-            private volatile PortalNotificationPortType proxy;
+        Supplier<PortalNotifications.Sender> client = new Supplier<>() {
+            private volatile PortalNotifications.Sender proxy;
 
             @Override
-            public PortalNotificationPortType get() {
+            public PortalNotifications.Sender get() {
                 if (proxy == null) {
                     synchronized (this) {
                         if (proxy == null) {
-                            proxy = PortalNotifications.client(url, username, password, security, timeoutMs);
+                            proxy = PortalNotifications.sender(contract, url, username, password, security, timeoutMs);
                         }
                     }
                 }

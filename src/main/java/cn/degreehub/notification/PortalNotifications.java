@@ -2,6 +2,8 @@ package cn.degreehub.notification;
 
 import cn.degreehub.common.ChinaTime;
 import cn.degreehub.common.UtcTime;
+import cn.degreehub.common.soap.ContractVersions;
+import cn.degreehub.common.soap.Namespaces;
 import cn.degreehub.common.soap.SoapClients;
 import cn.degreehub.delivery.Outbox;
 import cn.degreehub.contract.portal.DegreeHubFault;
@@ -16,6 +18,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -31,10 +34,24 @@ public class PortalNotifications implements Outbox.Partner {
 
 
     private final JdbcTemplate jdbc;
-    private final Supplier<PortalNotificationPortType> portal;
+    private final Supplier<Sender> portal;
     private final JAXBContext jaxb;
 
-    public PortalNotifications(JdbcTemplate jdbc, Supplier<PortalNotificationPortType> portal) {
+    /** The portal's PortalNotificationService in the contract version it implements (degreehub.portal.contract). */
+    @FunctionalInterface
+    public interface Sender {
+        void send(NotifyApplicationStatusRequest notification) throws Exception;
+    }
+
+    /** v1 notifications as the portal's contract v2 takes them: notifyApplicationStatus in urn:degreehub:portal-callback:v2. */
+    private static final ContractVersions V1_TO_V2 = new ContractVersions(
+            ContractVersions.context(cn.degreehub.contract.portal.ObjectFactory.class),
+            ContractVersions.context(cn.degreehub.contract.v2.portal.ObjectFactory.class),
+            Map.of(Namespaces.PORTAL_CALLBACK_V1, Namespaces.PORTAL_CALLBACK_V2,
+                    Namespaces.VERIFICATION_V1, Namespaces.VERIFICATION_V2),
+            ContractVersions.RootRename.DROP_REQUEST_SUFFIX, d -> { });
+
+    public PortalNotifications(JdbcTemplate jdbc, Supplier<Sender> portal) {
         this.jdbc = jdbc;
         this.portal = portal;
         try {
@@ -83,9 +100,30 @@ public class PortalNotifications implements Outbox.Partner {
         }
     }
 
+    /** A sender of the portal's contract version: v1 or v2. */
+    public static Sender sender(String contract, String url, String username, String password,
+                                SoapClients.CallSecurity security, long timeoutMs) {
+        if ("v2".equals(contract)) {
+            cn.degreehub.contract.v2.portal.PortalNotificationPortType v2 = SoapClients.withUsernameToken(
+                    cn.degreehub.contract.v2.portal.PortalNotificationPortType.class, url, username, password, security, timeoutMs);
+            return n -> {
+                cn.degreehub.contract.v2.portal.NotifyApplicationStatusResponse answer =
+                        v2.notifyApplicationStatus((cn.degreehub.contract.v2.portal.NotifyApplicationStatus) V1_TO_V2.translate(n));
+                if (answer == null || !answer.isReceived()) {
+                    throw new IllegalStateException("The portal did not acknowledge the notification");
+                }
+            };
+        }
+        if (!"v1".equals(contract)) {
+            throw new IllegalArgumentException("degreehub.portal.contract is v1 or v2, not " + contract);
+        }
+        PortalNotificationPortType v1 = client(url, username, password, security, timeoutMs);
+        return n -> send(v1, n);
+    }
+
     @Override
-    public void deliver(String eventId) throws DegreeHubFault {
-        send(portal.get(), notification(eventId));
+    public void deliver(String eventId) throws Exception {
+        portal.get().send(notification(eventId));
     }
 
     @Override

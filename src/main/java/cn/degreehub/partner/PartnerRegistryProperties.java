@@ -49,11 +49,24 @@ public class PartnerRegistryProperties {
 
     /**
      * How check requests reach the unit: QUEUE (degreehub.check.&lt;unitCode&gt;) or SOAP (endpoint, with the
-     * WS-Security header the unit wants: {@code security}, absent = {@link CallSecurity#DEFAULT}).
+     * WS-Security header the unit wants: {@code security}, absent = {@link CallSecurity#DEFAULT}), in the contract
+     * version the unit implements: {@code contract} v1 (absent) or v2 (docs/partner-interfaces.md, "Contract versions").
      */
-    public record Channel(String type, String endpoint, CallSecurity security) {
+    public record Channel(String type, String endpoint, CallSecurity security, String contract) {
         public Channel {
             security = security == null ? CallSecurity.DEFAULT : security;
+            contract = contract == null || contract.isBlank() ? "v1" : contract.trim();
+            if (!contract.equals("v1") && !contract.equals("v2")) {
+                throw new IllegalArgumentException("A unit's channel.contract is v1 or v2, not " + contract);
+            }
+        }
+
+        public Channel(String type, String endpoint, CallSecurity security) {
+            this(type, endpoint, security, null);
+        }
+
+        public boolean v2() {
+            return contract.equals("v2");
         }
     }
 

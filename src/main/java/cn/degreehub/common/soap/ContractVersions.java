@@ -27,6 +27,7 @@ import org.w3c.dom.Node;
  */
 public final class ContractVersions {
 
+    private static final String XMLNS = "http://www.w3.org/2000/xmlns/";
     private static final DocumentBuilderFactory DOCUMENTS = DocumentBuilderFactory.newDefaultInstance();
 
     static {
@@ -97,6 +98,14 @@ public final class ContractVersions {
     }
 
     private void move(Document dom, Element element) {
+        // declarations of the source version's namespaces go: a partner reads no trace of the other version
+        org.w3c.dom.NamedNodeMap attributes = element.getAttributes();
+        for (int i = attributes.getLength() - 1; i >= 0; i--) {
+            Node a = attributes.item(i);
+            if (XMLNS.equals(a.getNamespaceURI()) && namespaces.containsKey(a.getNodeValue())) {
+                element.removeAttributeNode((org.w3c.dom.Attr) a);
+            }
+        }
         String target = namespaces.get(element.getNamespaceURI());
         Element current = element;
         if (target != null) {
