@@ -61,10 +61,6 @@ public class PartnerRegistryProperties {
             }
         }
 
-        public Channel(String type, String endpoint, CallSecurity security) {
-            this(type, endpoint, security, null);
-        }
-
         public boolean v2() {
             return contract.equals("v2");
         }

@@ -76,7 +76,7 @@ class CheckDocumentsV2Test {
 
     @Test
     void aUnitsContractIsV1UnlessItSaysV2() {
-        assertThat(new Channel("QUEUE", null, null).v2()).isFalse();
+        assertThat(new Channel("QUEUE", null, null, null).v2()).isFalse();
         assertThat(new Channel("SOAP", "https://u.example.invalid/r", null, "v2").v2()).isTrue();
         assertThatThrownBy(() -> new Channel("SOAP", "https://u.example.invalid/r", null, "2"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("v1 or v2");

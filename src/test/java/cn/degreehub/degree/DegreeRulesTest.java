@@ -48,7 +48,7 @@ class DegreeRulesTest {
     static {
         PartnerRegistryProperties p = new PartnerRegistryProperties();
         p.setProvinces(List.of(new Province("12", "天津")));
-        p.setUnits(List.of(new Unit("10056", "天津大学", "Tianjin University", "12", new Channel("QUEUE", null, null), List.of())));
+        p.setUnits(List.of(new Unit("10056", "天津大学", "Tianjin University", "12", new Channel("QUEUE", null, null, null), List.of())));
         FILING = new FilingRecordValidator(new PartnerRegistry(p));
     }
 

@@ -25,8 +25,8 @@ class FilingRecordValidatorTest {
     static {
         PartnerRegistryProperties p = new PartnerRegistryProperties();
         p.setProvinces(List.of(new Province("12", "天津"), new Province("42", "湖北")));
-        p.setUnits(List.of(new Unit("10056", "天津大学", "Tianjin University", "12", new Channel("QUEUE", null, null), List.of()),
-                new Unit("10486", "武汉大学", "Wuhan University", "42", new Channel("QUEUE", null, null), List.of())));
+        p.setUnits(List.of(new Unit("10056", "天津大学", "Tianjin University", "12", new Channel("QUEUE", null, null, null), List.of()),
+                new Unit("10486", "武汉大学", "Wuhan University", "42", new Channel("QUEUE", null, null, null), List.of())));
         VALIDATOR = new FilingRecordValidator(new PartnerRegistry(p));
     }
 
