@@ -79,10 +79,18 @@ public final class ClientStacks {
 
     /** "Service.operation" of every operation in the port types of the partner services' WSDLs as the hub serves them. */
     public static Set<String> servedOperations(String base) throws Exception {
+        return servedOperations(base, "/services/");
+    }
+
+    /**
+     * As {@link #servedOperations(String)} for the WSDLs at {@code base + services + <service>?wsdl}: "/services/" for
+     * contract v1, "/services/v2/" for contract v2.
+     */
+    public static Set<String> servedOperations(String base, String services) throws Exception {
         Set<String> operations = new TreeSet<>();
         for (String service : PARTNER_SERVICES) {
             HttpResponse<InputStream> answer = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(base + "/services/" + service + "?wsdl")).build(),
+                    HttpRequest.newBuilder(URI.create(base + services + service + "?wsdl")).build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setNamespaceAware(true);
