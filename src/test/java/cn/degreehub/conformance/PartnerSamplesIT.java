@@ -51,26 +51,32 @@ import org.w3c.dom.NodeList;
  * ({@link SampleFiles}), must be the committed one: a change of a contract or a message fails here with its diff.
  * When the change is intended: {@code ./mvnw verify ... -Dit.test=PartnerSamplesIT -Dsamples.write=true} rewrites the
  * answers (review the diff before committing). Runs on a hub of its own (pom.xml, execution partner-samples): lists,
- * counts and numbers in the answers are those of this class alone.
+ * counts and numbers in the answers are those of this class alone. With {@code -Dsamples.contract=v2} (execution
+ * partner-samples-v2, a hub of its own too) the same story is told in contract v2: the samples of
+ * docs/partners/samples/v2 sent to /services/v2/....
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PartnerSamplesIT extends HubTestSupport {
 
     static final List<String> SERVICES = List.of("DegreeVerificationService", "DegreeFilingService", "DegreeCheckService");
-    static final Map<String, String> ADDRESS = Map.of("DegreeVerificationService", "/services/verification",
-            "DegreeFilingService", "/services/filing", "DegreeCheckService", "/services/check");
+    /** The contract version whose samples are sent: v1, or v2 with -Dsamples.contract=v2. */
+    static final String CONTRACT = System.getProperty("samples.contract", "v1");
+    static final String SERVICES_PATH = CONTRACT.equals("v2") ? "/services/v2" : "/services";
+    static final Map<String, String> ADDRESS = Map.of("DegreeVerificationService", SERVICES_PATH + "/verification",
+            "DegreeFilingService", SERVICES_PATH + "/filing", "DegreeCheckService", SERVICES_PATH + "/check");
     /** In the contract, never sent: an ineligible application is answered with status REJECTED (docs/partner-interfaces.md). */
     static final Set<FaultCode> NEVER_SENT = EnumSet.of(FaultCode.NOT_ELIGIBLE);
 
-    private static final Pattern SOAP_ACTION = Pattern.compile("<(\\w+):(\\w+)Request[\\s>]");
+    /** The Body's first element: prefix and operation (v1 names it opRequest, v2 op). */
+    private static final Pattern SOAP_ACTION = Pattern.compile("<soapenv:Body>\\s*<(\\w+):(\\w+?)(?:Request)?[\\s>/]");
     private static final Pattern CODE = Pattern.compile("<(?:\\w+:)?code>([A-Z_]+)</");
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Autowired
     UnitSimulator unitSimulator;
 
-    final SampleFiles samples = new SampleFiles();
+    final SampleFiles samples = new SampleFiles(CONTRACT.equals("v2") ? SampleFiles.DIR_V2 : SampleFiles.DIR);
     /** Values the hub chose (application, report and task numbers ...), filled into later requests. */
     final Map<String, String> values = new HashMap<>();
 
@@ -170,9 +176,9 @@ class PartnerSamplesIT extends HubTestSupport {
         LoopbackHttp from = new LoopbackHttp("127.0.0.61", port);
         String request = samples.request("faults/RATE_LIMITED", values);
         for (int i = 0; i < 5; i++) {
-            assertThat(from.soap("/services/filing", request).faultCode()).isEqualTo("UNAUTHENTICATED");
+            assertThat(from.soap(ADDRESS.get("DegreeFilingService"), request).faultCode()).isEqualTo("UNAUTHENTICATED");
         }
-        LoopbackHttp.Response refused = from.soap("/services/filing", request);
+        LoopbackHttp.Response refused = from.soap(ADDRESS.get("DegreeFilingService"), request);
         Answer answer = new Answer(refused.status(), refused.header("Content-Type"), refused.body());
         assertThat(codes(answer.body())).containsExactly("RATE_LIMITED");
         // the time to wait is counted down: its number differs from run to run
@@ -208,8 +214,9 @@ class PartnerSamplesIT extends HubTestSupport {
         // a committed sample no test sends would go stale unnoticed
         Set<String> committed = new LinkedHashSet<>();
         for (String dir : Stream.concat(SERVICES.stream(), Stream.of("faults")).toList()) {
-            try (Stream<Path> files = Files.list(SampleFiles.DIR.resolve(dir))) {
-                files.forEach(f -> committed.add(SampleFiles.DIR.relativize(f).toString()));
+            Path root = CONTRACT.equals("v2") ? SampleFiles.DIR_V2 : SampleFiles.DIR;
+            try (Stream<Path> files = Files.list(root.resolve(dir))) {
+                files.forEach(f -> committed.add(root.relativize(f).toString()));
             }
         }
         assertThat(used).as("samples sent by this test").containsAll(committed);
@@ -277,9 +284,9 @@ class PartnerSamplesIT extends HubTestSupport {
     private static String serviceOf(String request) {
         for (String service : SERVICES) {
             String ns = switch (service) {
-                case "DegreeVerificationService" -> "urn:degreehub:verification:v1";
-                case "DegreeFilingService" -> "urn:degreehub:filing:v1";
-                default -> "urn:degreehub:check:v1";
+                case "DegreeVerificationService" -> "urn:degreehub:verification:" + CONTRACT;
+                case "DegreeFilingService" -> "urn:degreehub:filing:" + CONTRACT;
+                default -> "urn:degreehub:check:" + CONTRACT;
             };
             if (request.contains("\"" + ns + "\"")) {
                 return service;

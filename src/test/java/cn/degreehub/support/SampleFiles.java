@@ -40,6 +40,8 @@ import org.xml.sax.InputSource;
 public final class SampleFiles {
 
     public static final Path DIR = Path.of("docs/partners/samples");
+    /** The samples of contract v2 (docs/partner-interfaces.md, "Contract versions"). */
+    public static final Path DIR_V2 = DIR.resolve("v2");
     /** -Dsamples.write=true: the answers are written instead of compared (an intended change of the contract). */
     public static final boolean WRITE = Boolean.getBoolean("samples.write");
 
@@ -56,13 +58,25 @@ public final class SampleFiles {
     private final List<String> mismatches = new ArrayList<>();
 
     /** One answer as it came over HTTP. */
+    private final Path dir;
+
+    /** The samples of contract v1. */
+    public SampleFiles() {
+        this(DIR);
+    }
+
+    /** The samples below {@code dir} ({@link #DIR} or {@link #DIR_V2}). */
+    public SampleFiles(Path dir) {
+        this.dir = dir;
+    }
+
     public record Answer(int status, String contentType, String body) {
     }
 
     /** The committed request {@code name} (a path below {@link #DIR} without ".request.xml"), filled in. */
     public String request(String name, Map<String, String> values) throws IOException {
-        Path file = DIR.resolve(name + ".request.xml");
-        used.add(DIR.relativize(file).toString());
+        Path file = dir.resolve(name + ".request.xml");
+        used.add(dir.relativize(file).toString());
         return fill(Files.readString(file, StandardCharsets.UTF_8), values);
     }
 
@@ -131,8 +145,8 @@ public final class SampleFiles {
 
     private void compare(String fileName, String comment, String body, Map<String, String> values,
                          Map<String, String> patterns) throws IOException {
-        Path file = DIR.resolve(fileName);
-        used.add(DIR.relativize(file).toString());
+        Path file = dir.resolve(fileName);
+        used.add(dir.relativize(file).toString());
         String actual = "<!-- " + comment + " -->\n" + normalise(body, values, patterns);
         if (WRITE) {
             Files.createDirectories(file.getParent());
@@ -141,7 +155,7 @@ public final class SampleFiles {
         }
         String committed = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
         if (!committed.equals(actual)) {
-            mismatches.add(diff(DIR.relativize(file).toString(), committed, actual));
+            mismatches.add(diff(dir.relativize(file).toString(), committed, actual));
         }
     }
 
