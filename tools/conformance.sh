@@ -2,7 +2,7 @@
 # 一致性检查 / partner conformance checker (docs/partners/README.md): sends a partner's PortalNotificationService or
 # UnitCheckReceiver what the hub sends it, with the hub's own code from its jar, without starting the hub.
 #   tools/conformance.sh portal|unit <url> [user password] [--password-type=DIGEST|TEXT] [--timestamp=true]
-#                        [--timestamp-ttl=PT5M] [--timeout-ms=5000]
+#                        [--timestamp-ttl=PT5M] [--timeout-ms=5000] [--contract=v1|v2]
 # One line per check (PASS|FAIL|WARN <check> <detail>), then a summary; exit code 0 only when no check failed.
 # The jar: target/degree-hub-*.jar (./mvnw -DskipTests package), or DEGREEHUB_JAR.
 set -euo pipefail

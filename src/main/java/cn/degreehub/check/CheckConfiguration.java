@@ -90,8 +90,8 @@ public class CheckConfiguration {
                                 @Value("${degreehub.checks.password}") String password,
                                 @Value("${degreehub.checks.timeout-ms}") long timeoutMs, MeterRegistry meters) {
         return new CheckDelivery(tasks, documents, registry, new JmsTemplate(connectionFactory),
-                channel -> CheckDelivery.receiver(channel.endpoint(), username, password, channel.security(), timeoutMs),
-                channel -> CheckDelivery.receiverV2(channel.endpoint(), username, password, channel.security(), timeoutMs),
+                channel -> CheckDelivery.receiver(channel.contract(), channel.endpoint(), username, password,
+                        channel.security(), timeoutMs),
                 meters);
     }
 

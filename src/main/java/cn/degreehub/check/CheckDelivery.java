@@ -37,22 +37,18 @@ public class CheckDelivery implements Outbox.Partner {
     private final CheckDocuments documents;
     private final PartnerRegistry registry;
     private final JmsTemplate jms;
-    private final Function<Channel, UnitCheckReceiverPortType> clientFactory;
-    private final Map<String, UnitCheckReceiverPortType> clients = new ConcurrentHashMap<>();
-    private final Function<Channel, cn.degreehub.contract.v2.unitreceiver.UnitCheckReceiverPortType> clientFactoryV2;
-    private final Map<String, cn.degreehub.contract.v2.unitreceiver.UnitCheckReceiverPortType> clientsV2 = new ConcurrentHashMap<>();
+    /** A client of a unit's UnitCheckReceiver in the unit's contract version ({@link #receiver}). */
+    private final Function<Channel, Object> clientFactory;
+    private final Map<String, Object> clients = new ConcurrentHashMap<>();
     private final Counter deliveredCount;
 
     public CheckDelivery(CheckTasks tasks, CheckDocuments documents, PartnerRegistry registry, JmsTemplate jms,
-                         Function<Channel, UnitCheckReceiverPortType> clientFactory,
-                         Function<Channel, cn.degreehub.contract.v2.unitreceiver.UnitCheckReceiverPortType> clientFactoryV2,
-                         MeterRegistry meters) {
+                         Function<Channel, Object> clientFactory, MeterRegistry meters) {
         this.tasks = tasks;
         this.documents = documents;
         this.registry = registry;
         this.jms = jms;
         this.clientFactory = clientFactory;
-        this.clientFactoryV2 = clientFactoryV2;
         this.deliveredCount = Counter.builder("degreehub.checks.delivered").description("check requests handed to units")
                 .register(meters);
     }
@@ -71,42 +67,39 @@ public class CheckDelivery implements Outbox.Partner {
             });
             return;
         }
-        if (unit.channel().v2()) {
-            sendV2(clientsV2.computeIfAbsent(unit.channel().endpoint(), endpoint -> clientFactoryV2.apply(unit.channel())),
-                    documents.v2Receive(task.document()));
-            return;
+        Channel channel = unit.channel();
+        send(clients.computeIfAbsent(channel.contract() + " " + channel.endpoint(), key -> clientFactory.apply(channel)),
+                task.document(), documents);
+    }
+
+    /**
+     * The hub's client of a unit's UnitCheckReceiver in the unit's contract version, v1 or v2 (also the conformance
+     * checker's, cn.degreehub.conformance).
+     */
+    public static Object receiver(String contract, String endpoint, String username, String password,
+                                  SoapClients.CallSecurity security, long timeoutMs) {
+        return switch (contract) {
+            case "v1" -> SoapClients.withUsernameToken(UnitCheckReceiverPortType.class, endpoint, username, password, security, timeoutMs);
+            case "v2" -> SoapClients.withUsernameToken(cn.degreehub.contract.v2.unitreceiver.UnitCheckReceiverPortType.class,
+                    endpoint, username, password, security, timeoutMs);
+            default -> throw new IllegalArgumentException("A unit's contract is v1 or v2, not " + contract);
+        };
+    }
+
+    /**
+     * One check request (the stored v1 document) sent through a client of {@link #receiver}, in that client's contract
+     * version; anything but received = true is a failure (docs/partner-interfaces.md).
+     */
+    public static void send(Object unit, String document, CheckDocuments documents) throws Exception {
+        boolean received;
+        if (unit instanceof cn.degreehub.contract.v2.unitreceiver.UnitCheckReceiverPortType v2) {
+            cn.degreehub.contract.v2.unitreceiver.ReceiveCheckRequestResponse answer = v2.receiveCheckRequest(documents.v2Receive(document));
+            received = answer != null && answer.isReceived();
+        } else {
+            ReceiveCheckRequestResponse answer = ((UnitCheckReceiverPortType) unit).receiveCheckRequest(documents.read(document));
+            received = answer != null && answer.isReceived();
         }
-        send(clients.computeIfAbsent(unit.channel().endpoint(), endpoint -> clientFactory.apply(unit.channel())),
-                documents.read(task.document()));
-    }
-
-    /** The hub's client of a unit's UnitCheckReceiver (also the conformance checker's, cn.degreehub.conformance). */
-    public static UnitCheckReceiverPortType receiver(String endpoint, String username, String password,
-                                                     SoapClients.CallSecurity security, long timeoutMs) {
-        return SoapClients.withUsernameToken(UnitCheckReceiverPortType.class, endpoint, username, password, security, timeoutMs);
-    }
-
-    /** One check request sent; anything but received = true is a failure (docs/partner-interfaces.md). */
-    public static void send(UnitCheckReceiverPortType unit, CheckRequest request) throws DegreeHubFault {
-        ReceiveCheckRequestResponse answer = unit.receiveCheckRequest(request);
-        if (answer == null || !answer.isReceived()) {
-            throw new IllegalStateException("The unit did not acknowledge the check request");
-        }
-    }
-
-    /** The hub's client of a unit's UnitCheckReceiver of contract v2. */
-    public static cn.degreehub.contract.v2.unitreceiver.UnitCheckReceiverPortType receiverV2(String endpoint, String username,
-            String password, SoapClients.CallSecurity security, long timeoutMs) {
-        return SoapClients.withUsernameToken(cn.degreehub.contract.v2.unitreceiver.UnitCheckReceiverPortType.class, endpoint,
-                username, password, security, timeoutMs);
-    }
-
-    /** One v2 check request sent; anything but received = true is a failure, as in v1. */
-    public static void sendV2(cn.degreehub.contract.v2.unitreceiver.UnitCheckReceiverPortType unit,
-                              cn.degreehub.contract.v2.unitreceiver.ReceiveCheckRequest request)
-            throws cn.degreehub.contract.v2.unitreceiver.DegreeHubFault {
-        cn.degreehub.contract.v2.unitreceiver.ReceiveCheckRequestResponse answer = unit.receiveCheckRequest(request);
-        if (answer == null || !answer.isReceived()) {
+        if (!received) {
             throw new IllegalStateException("The unit did not acknowledge the check request");
         }
     }

@@ -51,7 +51,9 @@ public final class ConformanceCheck {
     }
 
     /** What to check and how to call it: the hub's settings for this partner. */
-    public record Target(String role, String url, String user, String password, CallSecurity security, long timeoutMs) {
+    /** @param contract the contract version the partner implements, v1 or v2 (--contract, default v1) */
+    public record Target(String role, String url, String user, String password, CallSecurity security, long timeoutMs,
+                         String contract) {
     }
 
     private final List<Result> results = new ArrayList<>();
@@ -98,7 +100,8 @@ public final class ConformanceCheck {
             return 2;
         }
         ConformanceCheck check = new ConformanceCheck(out);
-        out.println("一致性检查 / conformance check: " + target.role() + " at " + target.url() + " as " + target.user()
+        out.println("一致性检查 / conformance check: " + target.role() + " (contract " + target.contract() + ") at "
+                + target.url() + " as " + target.user()
                 + " (" + target.security().passwordType() + (target.security().timestamp() ? " + Timestamp" : "")
                 + ", timeout " + target.timeoutMs() + " ms)");
         if (target.role().equals("portal")) {
@@ -128,8 +131,12 @@ public final class ConformanceCheck {
         CallSecurity security = new CallSecurity(type, Boolean.parseBoolean(o.getOrDefault("timestamp", "false")), ttl);
         long timeout = Long.parseLong(o.getOrDefault("timeout-ms", String.valueOf(HUB_TIMEOUT_MS)));
         // the hub's own user name for these calls (degreehub.portal.username, degreehub.checks.username)
+        String contract = o.getOrDefault("contract", "v1");
+        if (!contract.equals("v1") && !contract.equals("v2")) {
+            throw new IllegalArgumentException("--contract must be v1 or v2");
+        }
         return new Target(role, url, o.getOrDefault("user", "degree-hub"), o.getOrDefault("password", "degree-hub-pass"),
-                security, timeout);
+                security, timeout, contract);
     }
 
     /** CXF and the JDK log at INFO and below without Spring's logging configuration: only warnings here. */

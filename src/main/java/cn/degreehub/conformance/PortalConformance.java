@@ -1,7 +1,7 @@
 package cn.degreehub.conformance;
 
 import cn.degreehub.contract.portal.NotifyApplicationStatusRequest;
-import cn.degreehub.contract.portal.PortalNotificationPortType;
+import cn.degreehub.common.soap.Namespaces;
 import cn.degreehub.notification.PortalNotifications;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,7 +17,10 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class PortalConformance {
 
-    static final String NAMESPACE = "urn:degreehub:portal-callback:v1";
+    /** The service's namespace in the portal's contract version. */
+    static String namespace(String contract) {
+        return contract.equals("v2") ? Namespaces.PORTAL_CALLBACK_V2 : Namespaces.PORTAL_CALLBACK_V1;
+    }
 
     /** One notification: its application (by index), status and result, as the hub sends them in order. */
     private record Step(int application, String status, String result) {
@@ -46,10 +49,11 @@ final class PortalConformance {
     }
 
     void run() {
-        check.wsdl(target.url(), NAMESPACE, "notifyApplicationStatus", target.timeoutMs());
-        PortalNotificationPortType portal = PortalNotifications.client(target.url(), target.user(), target.password(),
+        check.wsdl(target.url(), namespace(target.contract()), "notifyApplicationStatus", target.timeoutMs());
+        Object port = PortalNotifications.port(target.contract(), target.url(), target.user(), target.password(),
                 target.security(), target.timeoutMs());
-        answers = ConformanceCheck.RawAnswers.on(portal);
+        answers = ConformanceCheck.RawAnswers.on(port);
+        PortalNotifications.Sender portal = PortalNotifications.sender(port);
         int[] sequence = new int[6];
         NotifyApplicationStatusRequest last = null;
         for (Step step : STEPS) {
@@ -78,9 +82,9 @@ final class PortalConformance {
     }
 
     /** One notification sent by the hub's rule: acknowledged only with received = true. */
-    private boolean send(PortalNotificationPortType portal, NotifyApplicationStatusRequest n, String name) {
+    private boolean send(PortalNotifications.Sender portal, NotifyApplicationStatusRequest n, String name) {
         ConformanceCheck.Timed<Boolean> sent = check.timed(() -> {
-            PortalNotifications.send(portal, n);
+            portal.send(n);
             return true;
         });
         String what = n.getApplicationNo() + " #" + n.getSequenceNo() + " eventId " + n.getEventId();
@@ -93,12 +97,12 @@ final class PortalConformance {
     }
 
     private void wrongPassword() {
-        PortalNotificationPortType wrong = PortalNotifications.client(target.url(), target.user(),
+        Object wrong = PortalNotifications.port(target.contract(), target.url(), target.user(),
                 target.password() + "-wrong", target.security(), target.timeoutMs());
         ConformanceCheck.RawAnswers answers = ConformanceCheck.RawAnswers.on(wrong);
         NotifyApplicationStatusRequest n = notification(new Step(5, "RECEIVED", null), 1);
         ConformanceCheck.Timed<Boolean> sent = check.timed(() -> {
-            PortalNotifications.send(wrong, n);
+            PortalNotifications.sender(wrong).send(n);
             return true;
         });
         security(check, sent, answers);

@@ -3,8 +3,7 @@ package cn.degreehub.conformance;
 import cn.degreehub.calendar.DueDate;
 import cn.degreehub.check.CheckDelivery;
 import cn.degreehub.check.CheckDocuments;
-import cn.degreehub.contract.check.CheckRequest;
-import cn.degreehub.contract.check.UnitCheckReceiverPortType;
+import cn.degreehub.common.soap.Namespaces;
 import cn.degreehub.degree.Degree;
 import cn.degreehub.degree.DegreeLevel;
 import cn.degreehub.filing.DegreeRecords;
@@ -24,7 +23,10 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class UnitConformance {
 
-    static final String NAMESPACE = "urn:degreehub:check:v1";
+    /** The service's namespace in the unit's contract version (v2: the agreed urn:degreehub:unit-receiver:v1). */
+    static String namespace(String contract) {
+        return contract.equals("v2") ? Namespaces.UNIT_RECEIVER : Namespaces.CHECK_V1;
+    }
     private static final List<String> ALL_FIELDS = List.of("certificateNumber", "holderName", "idType", "idNumber",
             "unitCode", "level", "awardDate");
 
@@ -58,14 +60,14 @@ final class UnitConformance {
     }
 
     void run() {
-        check.wsdl(target.url(), NAMESPACE, "receiveCheckRequest", target.timeoutMs());
-        UnitCheckReceiverPortType unit = CheckDelivery.receiver(target.url(), target.user(), target.password(),
+        check.wsdl(target.url(), namespace(target.contract()), "receiveCheckRequest", target.timeoutMs());
+        Object unit = CheckDelivery.receiver(target.contract(), target.url(), target.user(), target.password(),
                 target.security(), target.timeoutMs());
         answers = ConformanceCheck.RawAnswers.on(unit);
-        CheckRequest last = null;
+        String last = null;
         int n = 0;
         for (Case c : CASES) {
-            CheckRequest request = request(c, ++n);
+            String request = request(c, ++n);
             if (send(unit, request, c.name())) {
                 last = request;
             }
@@ -76,19 +78,19 @@ final class UnitConformance {
             // the hub sends a request again, same taskId, whenever it missed the answer
             send(unit, last, "idempotent");
         }
-        UnitCheckReceiverPortType wrong = CheckDelivery.receiver(target.url(), target.user(), target.password() + "-wrong",
+        Object wrong = CheckDelivery.receiver(target.contract(), target.url(), target.user(), target.password() + "-wrong",
                 target.security(), target.timeoutMs());
         ConformanceCheck.RawAnswers answers = ConformanceCheck.RawAnswers.on(wrong);
-        CheckRequest probe = request(CASES.get(0), ++n);
+        String probe = request(CASES.get(0), ++n);
         PortalConformance.security(check, check.timed(() -> {
-            CheckDelivery.send(wrong, probe);
+            CheckDelivery.send(wrong, probe, documents);
             return true;
         }), answers);
         check.answerTime(target.timeoutMs());
     }
 
-    /** A check request as the hub writes it for a task (CheckDocuments.request), read back as it is sent. */
-    private CheckRequest request(Case c, int n) {
+    /** A check request as the hub writes and stores it for a task (CheckDocuments.request). */
+    private String request(Case c, int n) {
         String number = today + String.format("%07d", base + n);
         String unitCode = "10056";
         String levelDigit = switch (c.level()) {
@@ -110,16 +112,16 @@ final class UnitConformance {
                 null));
         DueDate due = new DueDate(LocalDate.now().plusDays(c.urgent() ? 7 : 14), c.provisionalYear());
         String department = c.level() == DegreeLevel.BACHELOR ? "undergrad" : "grad";
-        return documents.read(documents.request("T" + number, application, department, c.differing(), record, due,
-                Instant.now(), c.objection()));
+        return documents.request("T" + number, application, department, c.differing(), record, due,
+                Instant.now(), c.objection());
     }
 
-    private boolean send(UnitCheckReceiverPortType unit, CheckRequest request, String name) {
+    private boolean send(Object unit, String request, String name) {
         ConformanceCheck.Timed<Boolean> sent = check.timed(() -> {
-            CheckDelivery.send(unit, request);
+            CheckDelivery.send(unit, request, documents);
             return true;
         });
-        String what = "taskId " + request.getTaskId();
+        String what = "taskId " + documents.read(request).getTaskId();
         if (sent.failure() == null) {
             check.pass(name, what + ": received=true (" + sent.ms() + " ms) / 已确认");
             return true;

@@ -100,12 +100,20 @@ public class PortalNotifications implements Outbox.Partner {
         }
     }
 
-    /** A sender of the portal's contract version: v1 or v2. */
-    public static Sender sender(String contract, String url, String username, String password,
-                                SoapClients.CallSecurity security, long timeoutMs) {
-        if ("v2".equals(contract)) {
-            cn.degreehub.contract.v2.portal.PortalNotificationPortType v2 = SoapClients.withUsernameToken(
-                    cn.degreehub.contract.v2.portal.PortalNotificationPortType.class, url, username, password, security, timeoutMs);
+    /** The hub's client of the portal's service in its contract version, v1 or v2 (degreehub.portal.contract). */
+    public static Object port(String contract, String url, String username, String password,
+                              SoapClients.CallSecurity security, long timeoutMs) {
+        return switch (contract) {
+            case "v1" -> client(url, username, password, security, timeoutMs);
+            case "v2" -> SoapClients.withUsernameToken(cn.degreehub.contract.v2.portal.PortalNotificationPortType.class, url,
+                    username, password, security, timeoutMs);
+            default -> throw new IllegalArgumentException("degreehub.portal.contract is v1 or v2, not " + contract);
+        };
+    }
+
+    /** Notifications through a client of {@link #port}: a v1 notification translated when the portal is on v2. */
+    public static Sender sender(Object port) {
+        if (port instanceof cn.degreehub.contract.v2.portal.PortalNotificationPortType v2) {
             return n -> {
                 cn.degreehub.contract.v2.portal.NotifyApplicationStatusResponse answer =
                         v2.notifyApplicationStatus((cn.degreehub.contract.v2.portal.NotifyApplicationStatus) V1_TO_V2.translate(n));
@@ -114,11 +122,13 @@ public class PortalNotifications implements Outbox.Partner {
                 }
             };
         }
-        if (!"v1".equals(contract)) {
-            throw new IllegalArgumentException("degreehub.portal.contract is v1 or v2, not " + contract);
-        }
-        PortalNotificationPortType v1 = client(url, username, password, security, timeoutMs);
+        PortalNotificationPortType v1 = (PortalNotificationPortType) port;
         return n -> send(v1, n);
+    }
+
+    public static Sender sender(String contract, String url, String username, String password,
+                                SoapClients.CallSecurity security, long timeoutMs) {
+        return sender(port(contract, url, username, password, security, timeoutMs));
     }
 
     @Override

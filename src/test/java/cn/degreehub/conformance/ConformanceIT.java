@@ -3,6 +3,7 @@ package cn.degreehub.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.degreehub.demo.UnitSimulator;
+import cn.degreehub.demo.UnitSimulatorV2;
 import cn.degreehub.support.HubTestSupport;
 import cn.degreehub.support.SampleFiles;
 import com.sun.net.httpserver.HttpExchange;
@@ -54,6 +55,9 @@ class ConformanceIT extends HubTestSupport {
     @Autowired
     UnitSimulator unitSimulator;
 
+    @Autowired
+    UnitSimulatorV2 unitSimulatorV2;
+
     HttpServer partner;
     final List<String> portalReceived = new CopyOnWriteArrayList<>();
     final List<String> unitReceived = new CopyOnWriteArrayList<>();
@@ -99,6 +103,32 @@ class ConformanceIT extends HubTestSupport {
                 "receive.provisional-due-date", "idempotent", "answer-time");
         assertThat(unit.lines("WARN")).containsExactly("security.wrong-password");
         assertThat(unit.output).contains("结果 / summary:", "0 FAIL", "conformant");
+    }
+
+    @Test
+    void theDemoSimulatorsOfContractV2AreConformantOnV2AndNotOnV1() {
+        unitSimulatorV2.setAnswering(false);
+        try {
+            Run portal = check("--conformance=portal", "--contract=v2", "--url=" + url("/services/v2/portal-simulator"));
+            assertThat(portal.exitCode).as(portal.output).isZero();
+            assertThat(portal.output).contains("(contract v2)");
+            assertThat(portal.lines("PASS")).contains("wsdl", "notify.RECEIVED", "notify.COMPLETED.CONSISTENT",
+                    "notify.REJECTED", "idempotent", "answer-time");
+            assertThat(portal.lines("FAIL")).isEmpty();
+
+            Run unit = check("--conformance=unit", "--contract=v2", "--url=" + url("/services/v2/unit-simulator/10246"));
+            assertThat(unit.exitCode).as(unit.output).isZero();
+            assertThat(unit.lines("PASS")).contains("wsdl", "receive.master.holderName", "receive.doctor.all-fields",
+                    "receive.withheld-record", "receive.recheck.objection", "idempotent", "answer-time");
+            assertThat(unit.lines("FAIL")).isEmpty();
+
+            // a v2 implementation is not a v1 one: its WSDL names the other namespace, v1 messages are refused
+            Run asV1 = check("--conformance=unit", "--url=" + url("/services/v2/unit-simulator/10246"));
+            assertThat(asV1.exitCode).as(asV1.output).isEqualTo(1);
+            assertThat(asV1.lines("FAIL")).contains("wsdl", "receive.master.holderName");
+        } finally {
+            unitSimulatorV2.setAnswering(true);
+        }
     }
 
     @Test
