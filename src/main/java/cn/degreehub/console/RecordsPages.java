@@ -7,6 +7,7 @@ import cn.degreehub.partner.Account;
 import cn.degreehub.partner.PartnerRegistry;
 import cn.degreehub.report.ReportService;
 import cn.degreehub.review.SpotChecks;
+import cn.degreehub.verification.Verifications;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,10 +32,12 @@ public class RecordsPages {
     private final AuditLog audit;
     private final TransactionTemplate tx;
     private final SpotChecks spotChecks;
+    private final Verifications verifications;
 
     public RecordsPages(ReportService reports, PartnerRegistry registry, CheckTasks tasks, AuditLog audit,
-                        TransactionTemplate tx, SpotChecks spotChecks) {
+                        TransactionTemplate tx, SpotChecks spotChecks, Verifications verifications) {
         this.spotChecks = spotChecks;
+        this.verifications = verifications;
         this.reports = reports;
         this.registry = registry;
         this.tasks = tasks;
@@ -62,7 +65,7 @@ public class RecordsPages {
                 throw DegreeHubException.invalid("reason", "撤销须说明理由", "Revoking needs a reason");
             }
             tx.executeWithoutResult(s -> {
-                reports.revoke(reportNo, "管理控制台撤销：" + reason.trim(), null);
+                verifications.revokeReport(reportNo, "管理控制台撤销：" + reason.trim(), user.username());
                 audit.record(user.username(), "REPORT_REVOKE", reportNo, reason.trim());
             });
             return reportNo + " → REVOKED";

@@ -20,9 +20,12 @@ public class PortalSimulator implements PortalNotificationPortType {
 
     private static final Logger log = LoggerFactory.getLogger(PortalSimulator.class);
 
-    /** @param contract the contract version it came in: v1 or v2 */
+    /**
+     * @param reportStatus REVOKED when the notification tells of the report's revocation, else null
+     * @param contract     the contract version it came in: v1 or v2
+     */
     public record Received(String eventId, String applicationNo, String status, String reportNo, String result,
-                           Integer sequenceNo, String contract) {
+                           Integer sequenceNo, String reportStatus, String contract) {
     }
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -35,7 +38,7 @@ public class PortalSimulator implements PortalNotificationPortType {
         }
         received.add(new Received(request.getEventId(), request.getApplicationNo(), request.getStatus().value(),
                 request.getReportNo(), request.getResult() == null ? null : request.getResult().value(),
-                request.getSequenceNo(), "v1"));
+                request.getSequenceNo(), request.getReportStatus() == null ? null : request.getReportStatus().value(), "v1"));
         log.info("Portal simulator received {} -> {} (report {})", request.getApplicationNo(), request.getStatus(),
                 request.getReportNo());
         NotifyApplicationStatusResponse response = new NotifyApplicationStatusResponse();
@@ -56,7 +59,8 @@ public class PortalSimulator implements PortalNotificationPortType {
             }
             received.add(new Received(request.getEventId(), request.getApplicationNo(), request.getStatus().value(),
                     request.getReportNo(), request.getResult() == null ? null : request.getResult().value(),
-                    request.getSequenceNo(), "v2"));
+                    request.getSequenceNo(), request.getReportStatus() == null ? null : request.getReportStatus().value(),
+                    "v2"));
             log.info("Portal simulator (v2) received {} -> {} (report {})", request.getApplicationNo(), request.getStatus(),
                     request.getReportNo());
             cn.degreehub.contract.v2.portal.NotifyApplicationStatusResponse response =

@@ -77,9 +77,9 @@ public class FilingConfiguration {
     }
 
     @Bean
-    RecordMaintenance recordMaintenance(DegreeRecords records, FilingRecordValidator validator,
-                                        WorkingDayCalendar calendar, Clock clock) {
-        return new RecordMaintenance(records, validator, calendar, clock);
+    RecordMaintenance recordMaintenance(org.springframework.context.ApplicationEventPublisher events, DegreeRecords records,
+                                        FilingRecordValidator validator, WorkingDayCalendar calendar, Clock clock) {
+        return new RecordMaintenance(events, records, validator, calendar, clock);
     }
 
     /** The SOAP operations (called from the routes of filingCxfEndpoint). */

@@ -7,6 +7,7 @@ import cn.degreehub.common.Masking;
 import cn.degreehub.contract.types.FaultCode;
 import cn.degreehub.filing.FilingRecordValidator.BatchContext;
 import cn.degreehub.partner.Account;
+import cn.degreehub.partner.Role;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * correctRecord and revokeDegree: a province changes or revokes records of its own units, keeping history (who,
@@ -26,13 +28,15 @@ public class RecordMaintenance {
     /** A revocation must be reported within this many working days of the decision (docs/domain-rules.md, "Corrections and revocation of records"). */
     static final int REVOCATION_REPORT_WORKING_DAYS = 10;
 
+    private final ApplicationEventPublisher events;
     private final DegreeRecords records;
     private final FilingRecordValidator validator;
     private final WorkingDayCalendar calendar;
     private final Clock clock;
 
-    public RecordMaintenance(DegreeRecords records, FilingRecordValidator validator, WorkingDayCalendar calendar,
-                             Clock clock) {
+    public RecordMaintenance(ApplicationEventPublisher events, DegreeRecords records, FilingRecordValidator validator,
+                             WorkingDayCalendar calendar, Clock clock) {
+        this.events = events;
         this.records = records;
         this.validator = validator;
         this.calendar = calendar;
@@ -52,9 +56,14 @@ public class RecordMaintenance {
                           boolean late) {
     }
 
+    /**
+     * A record the account may change: a province's of its own units; a unit lead's (revokeDegree only, seed 004
+     * 第九条: the unit reports its revocations) of its own unit.
+     */
     private DegreeRecords.Filed ownRecord(Account account, String certificateNumber) {
         DegreeRecords.Filed stored = records.lockFiled(certificateNumber)
-                .filter(s -> s.stored().provinceCode().equals(account.provinceCode()))
+                .filter(s -> account.is(Role.UNIT_LEAD) ? s.stored().degree().unitCode().equals(account.unitCode())
+                        : s.stored().provinceCode().equals(account.provinceCode()))
                 .orElseThrow(() -> DegreeHubException.notFound("学位记录 " + certificateNumber, "Degree record " + certificateNumber));
         if ("REVOKED".equals(stored.stored().status())) {
             throw new DegreeHubException(FaultCode.INVALID_STATE, "学位已撤销, 不能再修改", "The degree is revoked and cannot change");
@@ -64,6 +73,10 @@ public class RecordMaintenance {
 
     /** Changes the fields given in {@code changes} (absent fields stay) of the record {@code number}. */
     public Corrected correct(Account account, String requestId, String number, FiledRecord changes, String reason) {
+        if (!account.is(Role.PROVINCE)) {
+            throw new DegreeHubException(FaultCode.FORBIDDEN, "只有省级学位办可以更正学位记录",
+                    "Only a provincial office may correct a degree record");
+        }
         DegreeRecords.Filed stored = ownRecord(account, number);
         String newNumber = RecordField.XWZSBH.read(changes);
         if (newNumber != null && !newNumber.equals(number)) {
@@ -123,6 +136,8 @@ public class RecordMaintenance {
         records.history(number, "REVOKED", account.username(), requestId,
                 "decisionDate: " + decision + "\nreason: " + reason + "\nworkingDaysAfterDecision: " + passed
                         + (late ? "\nLATE (due " + due + ")" : ""));
+        // its reports and the portal's applications learn of it in this transaction
+        events.publishEvent(new DegreeRevoked(number, reason.trim(), account.username()));
         return new Revoked(number, clock.instant(), counted, passed, late);
     }
 }

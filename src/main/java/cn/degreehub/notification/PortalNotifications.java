@@ -64,8 +64,8 @@ public class PortalNotifications implements Outbox.Partner {
     NotifyApplicationStatusRequest notification(String eventId) {
         return jdbc.queryForObject("SELECT * FROM portal_notification WHERE event_id = ?", (rs, i) -> message(
                 rs.getString("event_id"), rs.getString("application_no"), rs.getString("status"), rs.getString("report_no"),
-                rs.getString("result"), UtcTime.instant(rs.getTimestamp("changed_at").toLocalDateTime()), rs.getInt("seq")),
-                eventId);
+                rs.getString("result"), UtcTime.instant(rs.getTimestamp("changed_at").toLocalDateTime()), rs.getInt("seq"),
+                rs.getString("report_status")), eventId);
     }
 
     /**
@@ -74,6 +74,13 @@ public class PortalNotifications implements Outbox.Partner {
      */
     public static NotifyApplicationStatusRequest message(String eventId, String applicationNo, String status,
                                                          String reportNo, String result, Instant changedAt, int seq) {
+        return message(eventId, applicationNo, status, reportNo, result, changedAt, seq, null);
+    }
+
+    /** @param reportStatus REVOKED when the change is the revocation of the application's report, else null */
+    public static NotifyApplicationStatusRequest message(String eventId, String applicationNo, String status,
+                                                         String reportNo, String result, Instant changedAt, int seq,
+                                                         String reportStatus) {
         NotifyApplicationStatusRequest n = new NotifyApplicationStatusRequest();
         n.setEventId(eventId);
         n.setApplicationNo(applicationNo);
@@ -82,6 +89,7 @@ public class PortalNotifications implements Outbox.Partner {
         n.setResult(result == null ? null : ReportResult.fromValue(result));
         n.setChangedAt(OffsetDateTime.ofInstant(changedAt, ChinaTime.ZONE));
         n.setSequenceNo(seq);
+        n.setReportStatus(reportStatus == null ? null : cn.degreehub.contract.verification.ReportStatus.fromValue(reportStatus));
         return n;
     }
 

@@ -21,12 +21,19 @@ public class StatusEvents {
     }
 
     public String changed(String applicationNo, String status, String reportNo, String result) {
+        return changed(applicationNo, status, reportNo, result, null);
+    }
+
+    /**
+     * @param reportStatus the report's status when the change is the report's (REVOKED), else null
+     */
+    public String changed(String applicationNo, String status, String reportNo, String result, String reportStatus) {
         String eventId = UUID.randomUUID().toString();
         // the application's row is locked by the change being recorded; the unique index guards the rest
-        jdbc.update("INSERT INTO portal_notification (event_id, application_no, status, report_no, result, changed_at, state,"
-                        + " seq) VALUES (?, ?, ?, ?, ?, ?, 'PENDING', (SELECT COALESCE(MAX(seq), 0) + 1 FROM"
-                        + " portal_notification WHERE application_no = ?))",
-                eventId, applicationNo, status, reportNo, result, UtcTime.column(clock.instant()), applicationNo);
+        jdbc.update("INSERT INTO portal_notification (event_id, application_no, status, report_no, result, report_status,"
+                        + " changed_at, state, seq) VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', (SELECT COALESCE(MAX(seq), 0) + 1"
+                        + " FROM portal_notification WHERE application_no = ?))",
+                eventId, applicationNo, status, reportNo, result, reportStatus, UtcTime.column(clock.instant()), applicationNo);
         return eventId;
     }
 }

@@ -59,8 +59,8 @@ public class ReportEndpoint {
     }
 
     /**
-     * Anyone holding a report number or code may check it. The answer shows a masked summary only, and the
-     * caller's look-ups are rate-limited.
+     * Anyone holding a report number or code may check it. The answer shows a masked summary only, and only while
+     * the report is valid; the caller's look-ups are rate-limited.
      */
     public VerifyReportResponse verifyReport(Account account, VerifyReportRequest request) {
         lookups.acquire(account.username());
@@ -71,13 +71,19 @@ public class ReportEndpoint {
             return response;
         }
         Report r = found.get();
-        response.setReportStatus(status(reports.state(r)));
+        ReportState state = reports.state(r);
+        response.setReportStatus(status(state));
         response.setReportNo(r.reportNo());
+        response.setSupersededBy(r.supersededBy());
+        if (state != ReportState.VALID) {
+            // a closed, expired or revoked report answers its status only: what it said no longer counts
+            // (docs/domain-rules.md, "Reports"), as on /verify/{code}
+            return response;
+        }
         response.setResult(ReportResult.fromValue(r.result()));
         r.differingFields().forEach(f -> response.getDifferingField().add(DegreeField.fromValue(f)));
         response.setIssuedAt(OffsetDateTime.ofInstant(r.issuedAt(), ChinaTime.ZONE));
         response.setValidUntil(r.validUntil());
-        response.setSupersededBy(r.supersededBy());
         response.setSummary(summary(r));
         return response;
     }

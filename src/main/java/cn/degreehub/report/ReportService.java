@@ -156,6 +156,11 @@ public class ReportService {
         reports.revoke(reportNo, reason, supersededBy);
     }
 
+    /** The reports about a degree that still count (valid, or expired and so still extendable). */
+    public List<String> openReportsOf(String certificateNumber) {
+        return reports.openOf(certificateNumber);
+    }
+
     /** Why a revoked report was revoked, when the revocation said; empty for any other report. */
     public Optional<String> revocationReason(Report r) {
         return "REVOKED".equals(r.status()) ? reports.revocationReason(r.reportNo()) : Optional.empty();

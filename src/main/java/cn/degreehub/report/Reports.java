@@ -55,6 +55,12 @@ public class Reports {
                 (rs, i) -> rs.getBytes(1), reportNo, language).stream().findFirst();
     }
 
+    /** The numbers of the reports about a certificate number that are not closed nor revoked (valid or expired). */
+    public List<String> openOf(String certificateNumber) {
+        return jdbc.queryForList("SELECT report_no FROM verification_report WHERE certificate_number = ? AND status = 'VALID'"
+                + " ORDER BY issued_at", String.class, certificateNumber);
+    }
+
     public Optional<Report> byNumber(String reportNo) {
         return jdbc.query("SELECT * FROM verification_report WHERE report_no = ?", (rs, i) -> map(rs), reportNo)
                 .stream().findFirst();

@@ -149,7 +149,7 @@ public class SpotChecks {
             String newReport = null;
             switch (verdict) {
                 case "REVOKE" -> {
-                    reports.revoke(item.reportNo(), "抽查撤销：" + reason.trim(), null);
+                    verification.revokeReport(item.reportNo(), "抽查撤销：" + reason.trim(), actor);
                     newStatus = "REVOKED";
                 }
                 case "REISSUE" -> {

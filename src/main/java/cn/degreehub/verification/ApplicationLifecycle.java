@@ -1,11 +1,13 @@
 package cn.degreehub.verification;
 
 import cn.degreehub.degree.Degree;
+import cn.degreehub.filing.DegreeRevoked;
 import cn.degreehub.notification.StatusEvents;
 import cn.degreehub.partner.PartnerRegistry;
 import cn.degreehub.report.Report;
 import cn.degreehub.report.ReportService;
 import java.util.List;
+import org.springframework.context.event.EventListener;
 
 /**
  * The one owner of an application's lifecycle (docs/domain-rules.md, "Verification applications"): every
@@ -62,6 +64,30 @@ public class ApplicationLifecycle {
         String unitName = registry.unit(degree.unitCode()).map(u -> u.name())
                 .orElse(degree.unitName() == null ? degree.unitCode() : degree.unitName());
         return reports.issue(ReportService.NewReport.of(applicationNo, result, differing, degree, unitName, languages));
+    }
+
+    /**
+     * A report revoked on its own (a spot check, the center's console, its degree revoked): the application keeps its
+     * status, its history says why, and the portal is told with the report's status REVOKED.
+     */
+    public void reportRevoked(String reportNo, String reason, String actor) {
+        reports.revoke(reportNo, reason, null);
+        Report report = reports.byNumber(reportNo);
+        Applications.Stored application = applications.find(report.applicationNo()).orElseThrow();
+        applications.history(application.applicationNo(), application.status(), actor,
+                "报告 " + reportNo + " 已撤销：" + reason, "Report " + reportNo + " revoked: " + reason);
+        events.changed(application.applicationNo(), application.status().value(), reportNo, report.result(), "REVOKED");
+    }
+
+    /**
+     * A filed degree was revoked (revokeDegree): each of its reports that still counts is revoked with the reason, in
+     * the revocation's transaction (docs/domain-rules.md, "Revocation").
+     */
+    @EventListener
+    public void degreeRevoked(DegreeRevoked revoked) {
+        for (String reportNo : reports.openReportsOf(revoked.certificateNumber())) {
+            reportRevoked(reportNo, "学位已撤销 / degree revoked: " + revoked.reason(), revoked.actor());
+        }
     }
 
     /**

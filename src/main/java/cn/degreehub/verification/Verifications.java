@@ -127,6 +127,11 @@ public class Verifications {
                 "不符合认证条件：" + reason, "Not eligible: " + reason);
     }
 
+    /** In the caller's transaction: a report found wrong is revoked and the portal told (spot checks, the console). */
+    public void revokeReport(String reportNo, String reason, String actor) {
+        lifecycle.reportRevoked(reportNo, reason, actor);
+    }
+
     /**
      * A spot check found the report wrong: in the caller's transaction, a new report is issued from the
      * national record as it stands now (CONSISTENT, INCONSISTENT with the differing fields, or NO_RECORD); the

@@ -475,7 +475,12 @@ class ManualVerificationIT extends HubTestSupport {
 
         VerifyReportRequest v = new VerifyReportRequest();
         v.setReportNo(revoked);
-        assertThat(portal.verifyReport(v).getReportStatus()).isEqualTo(ReportStatus.REVOKED);
+        VerifyReportResponse gone = portal.verifyReport(v);
+        assertThat(gone.getReportStatus()).isEqualTo(ReportStatus.REVOKED);
+        assertThat(gone.getSummary()).as("a revoked report no longer shows the degree").isNull();
+        // the portal learns of the revocation of its application's report
+        await(() -> portalSimulator.received().stream().anyMatch(n -> revoked.equals(n.reportNo())
+                && "REVOKED".equals(n.reportStatus()) && "COMPLETED".equals(n.status())), "portal told " + revoked + " REVOKED");
         v.setReportNo(reissued.getReportNo());
         VerifyReportResponse old = portal.verifyReport(v);
         assertThat(old.getReportStatus()).isEqualTo(ReportStatus.REVOKED);
