@@ -54,6 +54,7 @@ import partner.metro.filing.RevokeDegreeRequest;
 import partner.metro.filing.SubmitFilingBatchRequest;
 import partner.metro.verification.Applicant;
 import partner.metro.verification.Attachment;
+import partner.metro.verification.BindDegreeRequest;
 import partner.metro.verification.AttachmentKind;
 import partner.metro.verification.CancelApplicationRequest;
 import partner.metro.verification.CloseReportRequest;
@@ -396,6 +397,16 @@ public final class MetroPartner {
         query.setHolderName(records.get(0).getXM());
         op("DegreeVerificationService.queryDegree", () -> portal.queryDegree(query),
                 r -> r.isFound() ? "found" : "!not found: " + r.getReason());
+        BindDegreeRequest bind = new BindDegreeRequest();
+        bind.setRequestId(id("bind"));
+        bind.setHolderAccountId("metro-holder-" + records.get(0).getXWZSBH());
+        bind.setName(records.get(0).getXM());
+        bind.setIdType(records.get(0).getZJLXM());
+        bind.setIdNumber(records.get(0).getZJHM());
+        bind.setCertificateNumber(records.get(0).getXWZSBH());
+        op("DegreeVerificationService.bindDegree", () -> portal.bindDegree(bind),
+                r -> r.isBound() && r.getSummary() != null ? "bound, attemptsLeft=" + r.getAttemptsLeft()
+                        : "!not bound: " + r.getReason());
         CancelApplicationRequest cancelCompleted = new CancelApplicationRequest();
         cancelCompleted.setRequestId(id("cancel"));
         cancelCompleted.setApplicationNo(a.getApplicationNo());

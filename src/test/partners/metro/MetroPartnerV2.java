@@ -58,6 +58,7 @@ import partner.metro.v2.verification.Applicant;
 import partner.metro.v2.verification.ApplicationStatus;
 import partner.metro.v2.verification.Attachment;
 import partner.metro.v2.verification.AttachmentKind;
+import partner.metro.v2.verification.BindRefusal;
 import partner.metro.v2.verification.DegreeAsApplied;
 import partner.metro.v2.verification.DegreeField;
 import partner.metro.v2.verification.DegreeLevel;
@@ -487,6 +488,16 @@ public final class MetroPartnerV2 {
                 () -> portal.queryDegree(records.get(0).getXWZSBH(), records.get(0).getXM(), found, reason, queried),
                 () -> Boolean.TRUE.equals(found.value) ? "found " + summaryVerdict(queried.value, records.get(0))
                         : "!not found: " + reason.value);
+        Holder<Boolean> bound = holder();
+        Holder<BindRefusal> refusal = holder();
+        Holder<Integer> attemptsLeft = holder();
+        Holder<DegreeSummary> boundDegree = holder();
+        op("DegreeVerificationService.bindDegree",
+                () -> portal.bindDegree(id("bind"), "metro-v2-holder-" + records.get(0).getXWZSBH(), records.get(0).getXM(),
+                        records.get(0).getZJLXM(), records.get(0).getZJHM(), records.get(0).getXWZSBH(), bound, refusal,
+                        attemptsLeft, boundDegree, holder(), holder()),
+                () -> Boolean.TRUE.equals(bound.value) && boundDegree.value != null
+                        ? "bound, attemptsLeft=" + attemptsLeft.value : "!not bound: " + refusal.value);
         fault("INVALID_STATE", "cancelApplication of a completed application",
                 () -> portal.cancelApplication(id("cancel"), holder(a.applicationNo()), holder()));
         Holder<String> closed = holder(a.reportNo());

@@ -55,6 +55,11 @@ public final class DegreeRules {
         return ResidentIdNumber.normalise(raw);
     }
 
+    /** Names compare without surrounding or inner blanks and with one middle dot (少数民族 names: 阿依古丽·买买提). */
+    public static String normaliseName(String name) {
+        return name == null ? "" : name.replaceAll("[\\s\u3000]", "").replace('\u00B7', '·').replace('\u2022', '·');
+    }
+
     /** The ID number of its type: a resident ID must pass GB 11643; other types have no check here. */
     public static Optional<Violation> idNumber(String idType, String idNumber) {
         if (!RESIDENT_ID.equals(idType)) {

@@ -36,9 +36,9 @@ public final class DegreeMatcher {
         return diff;
     }
 
-    /** Names compare without surrounding or inner blanks and full-width middle dots (少数民族 names). */
+    /** Names compare as {@link DegreeRules#normaliseName} has it. */
     static String normaliseName(String name) {
-        return name == null ? "" : name.replaceAll("[\\s\u3000]", "").replace('\u00B7', '·').replace('\u2022', '·');
+        return DegreeRules.normaliseName(name);
     }
 
     static String normaliseId(String id) {

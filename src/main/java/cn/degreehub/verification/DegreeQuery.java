@@ -69,6 +69,11 @@ public class DegreeQuery {
                 return Answer.none(NotShown.NOT_PUBLISHED);
         }
         Objects.requireNonNull(d.level(), "level of a published record");
-        return new Answer(d, registry.unit(d.unitCode()).map(u -> u.name()).orElse(d.unitName()), null);
+        return new Answer(d, unitName(d), null);
+    }
+
+    /** The unit's name as the registry has it, else as filed. */
+    public String unitName(Degree d) {
+        return registry.unit(d.unitCode()).map(u -> u.name()).orElse(d.unitName());
     }
 }

@@ -91,10 +91,10 @@ public class VerificationConfiguration {
     }
 
     @Bean
-    VerificationEndpoint verificationEndpoint(Verifications verifications, DegreeQuery query,
-                                              AttachmentInspector attachments, IdempotentRequests idempotent,
-                                              Clock clock) {
-        return new VerificationEndpoint(verifications, query, attachments, idempotent, clock);
+    VerificationEndpoint verificationEndpoint(cn.degreehub.binding.Bindings bindings, Verifications verifications,
+                                              DegreeQuery query, AttachmentInspector attachments,
+                                              IdempotentRequests idempotent, Clock clock) {
+        return new VerificationEndpoint(bindings, verifications, query, attachments, idempotent, clock);
     }
 
     @Bean

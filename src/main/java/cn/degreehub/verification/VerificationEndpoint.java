@@ -2,10 +2,14 @@ package cn.degreehub.verification;
 
 import cn.degreehub.calendar.DueDate;
 import cn.degreehub.common.ChinaTime;
+import cn.degreehub.binding.Bindings;
 import cn.degreehub.common.IdempotentRequests;
 import cn.degreehub.common.Masking;
 import cn.degreehub.contract.verification.ApplicationStatus;
 import cn.degreehub.contract.verification.Attachment;
+import cn.degreehub.contract.verification.BindDegreeRequest;
+import cn.degreehub.contract.verification.BindDegreeResponse;
+import cn.degreehub.contract.verification.BindRefusal;
 import cn.degreehub.contract.verification.CancelApplicationRequest;
 import cn.degreehub.contract.verification.CancelApplicationResponse;
 import cn.degreehub.contract.verification.DegreeAsApplied;
@@ -47,14 +51,16 @@ public class VerificationEndpoint {
     private final AttachmentInspector attachments;
     private final IdempotentRequests idempotent;
     private final Clock clock;
+    private final Bindings bindings;
 
-    public VerificationEndpoint(Verifications verifications, DegreeQuery query, AttachmentInspector attachments,
+    public VerificationEndpoint(Bindings bindings, Verifications verifications, DegreeQuery query, AttachmentInspector attachments,
                                 IdempotentRequests idempotent, Clock clock) {
         this.verifications = verifications;
         this.query = query;
         this.attachments = attachments;
         this.idempotent = idempotent;
         this.clock = clock;
+        this.bindings = bindings;
     }
 
     public SubmitApplicationResponse submit(Account account, SubmitApplicationRequest request) {
@@ -159,21 +165,55 @@ public class VerificationEndpoint {
             response.setReason(QueryReason.fromValue(answer.notShown().name()));
             return response;
         }
-        Degree d = answer.degree();
         response.setFound(true);
+        response.setSummary(summary(answer.degree(), answer.unitName()));
+        return response;
+    }
+
+    /**
+     * 学位绑定 ({@link Bindings}): the degree bound to the holder's account, or why not, with the attempts left.
+     * Once per requestId: a repeat answers the first answer and uses no attempt.
+     */
+    public BindDegreeResponse bind(Account account, BindDegreeRequest request) {
+        return idempotent.once(account.username(), "bindDegree", request.getRequestId(), BindDegreeResponse.class, () -> {
+            Bindings.Outcome outcome = bindings.bind(account.username(), request.getHolderAccountId(), request.getName(),
+                    request.getIdType(), request.getIdNumber(), request.getCertificateNumber());
+            BindDegreeResponse response = new BindDegreeResponse();
+            response.setBound(outcome.bound());
+            response.setAttemptsLeft(outcome.attemptsLeft());
+            if (outcome.bound()) {
+                if (outcome.degree() != null) {
+                    response.setSummary(summary(outcome.degree(), query.unitName(outcome.degree())));
+                }
+                response.setMessageZh("学位已绑定");
+                response.setMessageEn("The degree is bound to the account");
+            } else if (outcome.refusal() == Bindings.Refusal.NOT_MATCHED) {
+                response.setReason(BindRefusal.NOT_MATCHED);
+                response.setMessageZh("未找到与该持证人信息相符的已公布学位，剩余尝试次数 " + outcome.attemptsLeft());
+                response.setMessageEn("No published degree matches this holder; attempts left: " + outcome.attemptsLeft());
+            } else {
+                response.setReason(BindRefusal.NO_ATTEMPTS_LEFT);
+                response.setMessageZh("绑定尝试次数已用完，请联系学位中心客服增加次数");
+                response.setMessageEn("No binding attempts left: the center's service desk can grant more");
+            }
+            return response;
+        });
+    }
+
+    /** A degree as queryDegree and bindDegree show it: the ID number masked, the discipline as code and name. */
+    private static DegreeSummary summary(Degree d, String unitName) {
         DegreeSummary s = new DegreeSummary();
         s.setHolderName(d.holderName());
         s.setIdNumber(Masking.idNumber(d.idNumber()));
         s.setUnitCode(d.unitCode());
-        s.setUnitName(answer.unitName());
+        s.setUnitName(unitName);
         s.setLevel(cn.degreehub.contract.types.DegreeLevel.fromValue(d.level().name()));
         s.setDiscipline(d.discipline().name());
         s.setDisciplineCode(d.discipline().code());
         s.setDisciplineName(d.discipline().shownName());
         s.setAwardDate(d.awardDate());
         s.setCertificateNumber(d.certificateNumber());
-        response.setSummary(s);
-        return response;
+        return s;
     }
 
     private static AttachmentInspector.Upload upload(Attachment a) {

@@ -116,6 +116,8 @@ class PartnerSamplesIT extends HubTestSupport {
         assertThat(element(send("DegreeVerificationService/verifyReport", null).body(), "reportStatus")).isEqualTo("VALID");
         send("DegreeVerificationService/extendReport", null);
         assertThat(element(send("DegreeVerificationService/queryDegree", null).body(), "found")).isEqualTo("true");
+        // the holder binds the degree to their portal account
+        assertThat(element(send("DegreeVerificationService/bindDegree", null).body(), "bound")).isEqualTo("true");
         // a second application and its report closed; a third that goes to review and is cancelled
         send("DegreeVerificationService/submitApplication.second", "", null, "secondApplicationNo=applicationNo",
                 "secondReportNo=reportNo");

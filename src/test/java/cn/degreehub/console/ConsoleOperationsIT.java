@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.degreehub.admin.AdminJobs;
 import cn.degreehub.contract.filing.FilingRecord;
 import cn.degreehub.contract.verification.ApplicationStatus;
+import cn.degreehub.contract.verification.BindDegreeRequest;
 import cn.degreehub.contract.verification.DegreeVerificationPortType;
 import cn.degreehub.contract.verification.Language;
 import cn.degreehub.contract.verification.ReportStatus;
@@ -109,6 +110,35 @@ class ConsoleOperationsIT extends HubTestSupport {
                 .isEqualTo(1);
         // the list of operations shows it too, in English on request
         assertThat(admin.get("/admin/jobs?lang=en").body()).contains("Publication run").contains("/admin/jobs/" + jobId);
+    }
+
+    @Test
+    void theServiceDeskGrantsBindingAttemptsOnTheConsole() throws Exception {
+        FilingRecord r = fileAndPublish(2011, 1).get(0);
+        String account = unique("holder");
+        for (int i = 0; i < 5; i++) {
+            BindDegreeRequest wrong = new BindDegreeRequest();
+            wrong.setRequestId(unique("bind"));
+            wrong.setHolderAccountId(account);
+            wrong.setName("错" + r.getXM());
+            wrong.setIdType(r.getZJLXM());
+            wrong.setIdNumber(r.getZJHM());
+            wrong.setCertificateNumber(r.getXWZSBH());
+            portal().bindDegree(wrong);
+        }
+        ConsoleClient reviewer = new ConsoleClient(port);
+        reviewer.login("reviewer", "reviewer-pass");
+        String page = reviewer.get("/admin/bindings?account=" + enc(account)).body();
+        assertThat(page).contains("id=\"attempts-left\">0<", "id=\"failed-attempts\">5<");
+        // without a reason the grant is refused and nothing changes
+        HttpResponse<String> refused = reviewer.submit("/admin/bindings?account=" + enc(account),
+                "/admin/bindings/" + account + "/attempts", "attempts=2&reason=");
+        assertThat(reviewer.get(location(refused)).body()).contains("id=\"failed\"", "id=\"attempts-left\">0<");
+        HttpResponse<String> granted = reviewer.submit("/admin/bindings?account=" + enc(account),
+                "/admin/bindings/" + account + "/attempts", "attempts=2&reason=" + enc("核实身份后追加"));
+        assertThat(reviewer.get(location(granted)).body()).contains("id=\"done\"", "id=\"attempts-left\">2<");
+        assertThat(count("SELECT COUNT(*) FROM audit_log WHERE action = 'BINDING_GRANT' AND target = ? AND actor = 'reviewer'",
+                account)).isEqualTo(1);
     }
 
     @Test
