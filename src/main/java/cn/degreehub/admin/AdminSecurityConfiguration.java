@@ -146,7 +146,8 @@ public class AdminSecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/admin/api/reviews/**", "/admin/api/reviews", "/admin/api/degree-changes/**",
                                 "/admin/api/degree-changes", "/admin/api/deadlines/**", "/admin/api/deadlines",
-                                "/admin/api/spot-checks/**", "/admin/api/spot-checks", "/admin/api/bindings/**")
+                                "/admin/api/spot-checks/**", "/admin/api/spot-checks", "/admin/api/bindings/**",
+                                "/admin/api/records/**")
                         .hasAnyRole(Role.REVIEWER.name(), Role.ADMIN.name())
                         .requestMatchers("/admin/api/**").hasRole(Role.ADMIN.name())
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())

@@ -42,6 +42,18 @@ public class FilingPages {
         return "console/filings";
     }
 
+    /** One record as filed: every field of the data standard, status and history (the record's detail). */
+    @GetMapping("/admin/records")
+    public String record(@RequestParam(required = false) String no, Model model) {
+        model.addAttribute("page", "filings");
+        if (no != null && !no.isBlank()) {
+            String number = no.trim().toUpperCase(java.util.Locale.ROOT);
+            model.addAttribute("no", number);
+            records.detail(number).ifPresent(d -> model.addAttribute("record", d));
+        }
+        return "console/record";
+    }
+
     @GetMapping("/admin/filings/{batchId}")
     public String batch(@PathVariable String batchId, Model model) {
         model.addAttribute("batchId", batchId);

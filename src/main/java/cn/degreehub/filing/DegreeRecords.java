@@ -53,6 +53,24 @@ public class DegreeRecords {
                 certificateNumber).stream().findFirst();
     }
 
+    /** A record as the center's staff read it: every field as filed, its status and its history. */
+    public record Detail(Map<RecordField, String> fields, Stored stored, String batchId, List<HistoryEntry> history) {
+    }
+
+    public Optional<Detail> detail(String certificateNumber) {
+        return jdbc.query("SELECT * FROM degree_record WHERE xwzsbh = ?", (rs, i) -> {
+            FiledRecord filed = fields(rs);
+            Map<RecordField, String> values = new java.util.LinkedHashMap<>();
+            for (RecordField f : RecordField.values()) {
+                if (filed.value(f) != null) {
+                    values.put(f, filed.value(f));
+                }
+            }
+            return new Detail(values, stored(rs, degree(rs)), rs.getString("batch_id"), List.of());
+        }, certificateNumber).stream().findFirst()
+                .map(d -> new Detail(d.fields(), d.stored(), d.batchId(), history(certificateNumber)));
+    }
+
     /** {@link #lock} with the record's fields as filed. */
     Optional<Filed> lockFiled(String certificateNumber) {
         return jdbc.query("SELECT * FROM degree_record WHERE xwzsbh = ? FOR UPDATE",

@@ -94,6 +94,15 @@ public final class FilingDocuments {
             case BZ -> r.getBZ();
             case DSXM -> r.getDSXM();
             case LWTM -> r.getLWTM();
+            case XB -> r.getXB();
+            case MZ -> r.getMZ();
+            case ZJLX -> r.getZJLX();
+            case WYKSNY -> r.getWYKSNY();
+            case LWLX -> r.getLWLX();
+            case LWGJC -> r.getLWGJC();
+            case LWXTLY -> r.getLWXTLY();
+            case LWYJFX -> r.getLWYJFX();
+            case LWZXYZ -> r.getLWZXYZ();
             case SFSM -> r.getSFSM();
             case ZCSC -> r.getZCSC();
         };

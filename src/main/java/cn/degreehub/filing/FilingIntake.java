@@ -128,7 +128,8 @@ public class FilingIntake {
         repository.insertBatch(new FilingRepository.Batch(header.batchId(), header.provinceCode(), header.unitCode(),
                 header.semester(), channel, account.username(), receivedAt, 0, 0, 0));
         LocalDate today = LocalDate.now(clock);
-        BatchContext context = new BatchContext(header.provinceCode(), header.unitCode(), today);
+        BatchContext context = new BatchContext(header.provinceCode(), header.unitCode(),
+                Semester.parse(header.semester()).orElseThrow(), today);
         Set<String> seenInBatch = new HashSet<>();
         List<Rejection> allRejections = new ArrayList<>();
         int index = 0;

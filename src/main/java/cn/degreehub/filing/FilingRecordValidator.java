@@ -24,8 +24,12 @@ public class FilingRecordValidator {
         this.registry = registry;
     }
 
-    /** The batch a record arrives in, and China's "today". */
-    public record BatchContext(String provinceCode, String unitCode, LocalDate today) {
+    /**
+     * The batch a record arrives in, and China's "today".
+     *
+     * @param semester the batch's semester: each record's award date must lie in it
+     */
+    public record BatchContext(String provinceCode, String unitCode, Semester semester, LocalDate today) {
     }
 
     public Optional<Rejection> check(FiledRecord r, BatchContext batch) {
@@ -102,6 +106,14 @@ public class FilingRecordValidator {
         if (awarded.isBefore(DegreeRules.FIRST_AWARD_DATE)) {
             return reject(FaultCode.INVALID_REQUEST, RecordField.HXWRQ, "获学位日期不能早于 1981-01-01",
                     "Award date is before 1981-01-01");
+        }
+        if (!batch.semester().contains(awarded)) {
+            Semester right = Semester.of(awarded);
+            return reject(FaultCode.SEMESTER_MISMATCH, RecordField.HXWRQ,
+                    "获学位日期 " + awarded + " 不在报送学期 " + batch.semester() + "（" + batch.semester().firstDay() + " 至 "
+                            + batch.semester().lastDay() + "）内，应在学期 " + right + " 报送",
+                    "The award date " + awarded + " is not in the batch's semester " + batch.semester() + " ("
+                            + batch.semester().firstDay() + " to " + batch.semester().lastDay() + "); file it under " + right);
         }
         if (birth != null && !birth.isBefore(awarded)) {
             return reject(FaultCode.INVALID_REQUEST, RecordField.CSRQ, "出生日期应早于获学位日期",

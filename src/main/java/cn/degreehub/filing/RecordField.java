@@ -42,6 +42,16 @@ public enum RecordField {
     BZ(Kind.TEXT, 400, null, false),
     DSXM(Kind.TEXT, 40, null, false),
     LWTM(Kind.TEXT, 200, null, false),
+    // the rest of the data standard's fields (docs/domain-rules.md, "Filing validation"), stored and shown as filed
+    XB(Kind.TEXT, 4, null, false),
+    MZ(Kind.TEXT, 20, null, false),
+    ZJLX(Kind.TEXT, 40, null, false),
+    WYKSNY(Kind.TEXT, 6, "(19|20)\\d{2}(0[1-9]|1[0-2])", false),
+    LWLX(Kind.TEXT, 40, null, false),
+    LWGJC(Kind.TEXT, 200, null, false),
+    LWXTLY(Kind.TEXT, 60, null, false),
+    LWYJFX(Kind.TEXT, 100, null, false),
+    LWZXYZ(Kind.TEXT, 20, null, false),
     SFSM(Kind.FLAG, 1, "[01]", false),
     ZCSC(Kind.FLAG, 1, "[01]", false);
 

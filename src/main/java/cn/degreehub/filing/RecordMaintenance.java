@@ -98,7 +98,8 @@ public class RecordMaintenance {
         }
         FiledRecord merged = filed.with(changed);
         Optional<Rejection> problem = validator.check(merged,
-                new BatchContext(stored.stored().provinceCode(), RecordField.XWSYDWM.read(merged), LocalDate.now(clock)));
+                new BatchContext(stored.stored().provinceCode(), RecordField.XWSYDWM.read(merged),
+                        Semester.parse(stored.stored().semester()).orElseThrow(), LocalDate.now(clock)));
         if (problem.isPresent()) {
             Rejection p = problem.get();
             throw new DegreeHubException(p.code(), p.messageZh(), p.messageEn(), p.field());

@@ -165,6 +165,9 @@ class PartnerSamplesIT extends HubTestSupport {
         // in a filing receipt, not a fault: the batch is answered, the record rejected
         Answer duplicate = send("faults/DUPLICATE_RECORD", null);
         assertThat(codes(duplicate.body())).containsExactly("DUPLICATE_RECORD");
+        // in a filing receipt too: a degree awarded 2022-06-30 belongs to 2021-2022-2, not to 2022-2023-1
+        Answer wrongSemester = send("faults/SEMESTER_MISMATCH", null);
+        assertThat(codes(wrongSemester.body())).containsExactly("SEMESTER_MISMATCH");
         rateLimited();
         internal();
 

@@ -86,6 +86,28 @@ class ConsoleIT extends HubTestSupport {
     static final Pattern FILINGS_TODAY = Pattern.compile("id=\"filings-today\">([0-9]+)<");
 
     @Test
+    void aRecordsDetailShowsEveryFieldAsFiledAndItsHistory() throws Exception {
+        List<FilingRecord> records = cn.degreehub.demo.DemoRecords.records("10056", "天津大学", "120104", 3, 2016,
+                freshSequences(1), 1);
+        records.get(0).setXB("女");
+        records.get(0).setLWLX("基础研究");
+        cn.degreehub.contract.filing.SubmitFilingBatchRequest batch = new cn.degreehub.contract.filing.SubmitFilingBatchRequest();
+        batch.setBatchId(unique("console-record"));
+        batch.setProvinceCode("12");
+        batch.setUnitCode("10056");
+        batch.setSemester("2015-2016-2");
+        batch.getRecord().addAll(records);
+        assertThat(filing("province-12").submitFilingBatch(batch).getReceipt().getAccepted()).isEqualTo(1);
+
+        ConsoleClient b = browser();
+        b.login("reviewer", "reviewer-pass");
+        String page = b.get("/admin/records?no=" + records.get(0).getXWZSBH()).body();
+        assertThat(page).contains("data-field=\"XB\"", "女", "data-field=\"LWLX\"", "基础研究", records.get(0).getXM(),
+                "2015-2016-2", batch.getBatchId());
+        assertThat(b.get("/admin/records?no=1005632016999999").body()).contains("id=\"no-record\"");
+    }
+
+    @Test
     void theDashboardCountsAFilingAndAnApplication() throws Exception {
         ConsoleClient b = browser();
         b.login("admin", "admin-pass");

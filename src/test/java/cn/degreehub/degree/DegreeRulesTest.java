@@ -218,7 +218,9 @@ class DegreeRulesTest {
     static FaultCode filing(java.util.function.Consumer<FilingRecord> change) {
         FilingRecord r = valid();
         change.accept(r);
-        return FILING.check(FilingDocuments.filed(r), new BatchContext("12", "10056", TODAY)).map(Rejection::code).orElse(null);
+        java.time.LocalDate awarded = java.time.LocalDate.parse(r.getHXWRQ(), java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+        return FILING.check(FilingDocuments.filed(r), new BatchContext("12", "10056", cn.degreehub.filing.Semester.of(awarded), TODAY))
+                .map(Rejection::code).orElse(null);
     }
 
     static DegreeAsApplied applied() {

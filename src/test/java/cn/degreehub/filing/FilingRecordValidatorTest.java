@@ -20,7 +20,13 @@ import org.junit.jupiter.api.Test;
 class FilingRecordValidatorTest {
 
     static final FilingRecordValidator VALIDATOR;
-    static final BatchContext TIANJIN = new BatchContext("12", "10056", LocalDate.of(2026, 11, 23));
+    static final LocalDate TODAY = LocalDate.of(2026, 11, 23);
+
+    /** A batch of 天津大学 in the semester of the record's award date (when it has a valid one). */
+    static BatchContext tianjin(FilingRecord r) {
+        LocalDate awarded = FilingRecordValidator.parseDate(r.getHXWRQ());
+        return new BatchContext("12", "10056", Semester.of(awarded == null ? LocalDate.of(2025, 6, 30) : awarded), TODAY);
+    }
 
     static {
         PartnerRegistryProperties p = new PartnerRegistryProperties();
@@ -34,10 +40,14 @@ class FilingRecordValidatorTest {
         return DemoRecords.record("10056", "天津大学", "120104", 4, 2025, 1, 0);
     }
 
+    static Optional<Rejection> check(FilingRecord r) {
+        return VALIDATOR.check(FilingDocuments.filed(r), tianjin(r));
+    }
+
     static Optional<Rejection> check(Consumer<FilingRecord> change) {
         FilingRecord r = valid();
         change.accept(r);
-        return VALIDATOR.check(FilingDocuments.filed(r), TIANJIN);
+        return VALIDATOR.check(FilingDocuments.filed(r), tianjin(r));
     }
 
     static void assertRejected(Consumer<FilingRecord> change, FaultCode code, String field) {
@@ -50,12 +60,12 @@ class FilingRecordValidatorTest {
 
     @Test
     void acceptsValidRecordsOfEveryLevel() {
-        assertThat(VALIDATOR.check(FilingDocuments.filed(valid()), TIANJIN)).isEmpty();
-        assertThat(VALIDATOR.check(FilingDocuments.filed(DemoRecords.record("10056", "天津大学", "120104", 3, 2024, 7, 0)), TIANJIN)).isEmpty();
-        assertThat(VALIDATOR.check(FilingDocuments.filed(DemoRecords.record("10056", "天津大学", "120104", 2, 2010, 7, 0)), TIANJIN)).isEmpty();
+        assertThat(check(valid())).isEmpty();
+        assertThat(check(DemoRecords.record("10056", "天津大学", "120104", 3, 2024, 7, 0))).isEmpty();
+        assertThat(check(DemoRecords.record("10056", "天津大学", "120104", 2, 2010, 7, 0))).isEmpty();
         FilingRecord honorary = DemoRecords.record("10056", "天津大学", "120104", 2, 2025, 990, 0);
         honorary.setXWLBM("108");
-        assertThat(VALIDATOR.check(FilingDocuments.filed(honorary), TIANJIN)).as("honorary doctorates are filed").isEmpty();
+        assertThat(check(honorary)).as("honorary doctorates are filed").isEmpty();
         assertThat(check(r -> r.setXWLBM("108"))).as("honorary XWLBM with a bachelor certificate").isPresent();
     }
 
@@ -129,5 +139,25 @@ class FilingRecordValidatorTest {
         assertRejected(r -> r.setXWLBM("508"), FaultCode.INVALID_REQUEST, "XWLBM");
         assertRejected(r -> r.setZYDM("150101"), FaultCode.INVALID_REQUEST, "ZYDM");
         assertThat(check(r -> r.setZYDM("140101"))).as("交叉学科").isEmpty();
+    }
+
+    @Test
+    void anAwardDateOutsideTheBatchsSemesterIsRejectedWithItsOwnCode() {
+        FilingRecord r = DemoRecords.record("10056", "天津大学", "120104", 3, 2019, 7, 0); // awarded 2019-06-30
+        Rejection wrong = VALIDATOR.check(FilingDocuments.filed(r),
+                new BatchContext("12", "10056", Semester.parse("2019-2020-1").orElseThrow(), TODAY)).orElseThrow();
+        assertThat(wrong.code()).isEqualTo(FaultCode.SEMESTER_MISMATCH);
+        assertThat(wrong.field()).isEqualTo("HXWRQ");
+        assertThat(wrong.messageZh()).contains("2019-06-30", "2019-2020-1", "2018-2019-2");
+        assertThat(wrong.messageEn()).contains("file it under 2018-2019-2");
+        // the semester's first and last days belong to it: Sep 1 and the end of February (2020: a leap year)
+        BatchContext first = new BatchContext("12", "10056", Semester.parse("2019-2020-1").orElseThrow(), TODAY);
+        r.setHXWRQ("20190901");
+        assertThat(VALIDATOR.check(FilingDocuments.filed(r), first)).isEmpty();
+        r.setHXWRQ("20200229");
+        r.setXWZSBH(r.getXWZSBH().substring(0, 6) + "2020" + r.getXWZSBH().substring(10)); // the award year in the number
+        assertThat(VALIDATOR.check(FilingDocuments.filed(r), first)).isEmpty();
+        r.setHXWRQ("20200301");
+        assertThat(VALIDATOR.check(FilingDocuments.filed(r), first)).map(Rejection::code).hasValue(FaultCode.SEMESTER_MISMATCH);
     }
 }

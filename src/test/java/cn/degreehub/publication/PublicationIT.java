@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 class PublicationIT extends HubTestSupport {
 
-    static final String SEMESTER = "2019-2020-1";
+    static final String SEMESTER = "2018-2019-2";
 
     HttpResponse<String> runPublication(String user) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url("/admin/api/publication/run")))
