@@ -125,6 +125,24 @@ public class DegreeRecords {
                 certificateNumber);
     }
 
+    /** A policy hold opened (PolicyHolds): flagged, and offline at once if it was published or waiting. */
+    void hold(String certificateNumber, String detail) {
+        Object now = UtcTime.column(clock.instant());
+        jdbc.update("UPDATE degree_record SET zcsc = '1', updated_at = ? WHERE xwzsbh = ?", now, certificateNumber);
+        jdbc.update("UPDATE degree_record SET status = 'WITHHELD', withheld_reason = 'POLICY_REVIEW', withheld_detail = ?,"
+                + " published_at = NULL, updated_at = ? WHERE xwzsbh = ? AND status IN ('APPROVED', 'PUBLISHED')",
+                detail, now, certificateNumber);
+    }
+
+    /** A policy hold released to publication: unflagged and APPROVED again, so the next publication run decides. */
+    void release(String certificateNumber) {
+        Object now = UtcTime.column(clock.instant());
+        jdbc.update("UPDATE degree_record SET zcsc = '0', updated_at = ? WHERE xwzsbh = ?", now, certificateNumber);
+        jdbc.update("UPDATE degree_record SET status = 'APPROVED', withheld_reason = NULL, withheld_detail = NULL,"
+                + " record_version = record_version + 1, updated_at = ? WHERE xwzsbh = ? AND status = 'WITHHELD'"
+                + " AND withheld_reason = 'POLICY_REVIEW'", now, certificateNumber);
+    }
+
     public void revoke(String certificateNumber, LocalDate decisionDate, String reason, boolean late) {
         jdbc.update("UPDATE degree_record SET status = 'REVOKED', revoked_at = ?, revocation_date = ?,"
                         + " revocation_reason = ?, revocation_late = ?, record_version = record_version + 1, updated_at = ?"

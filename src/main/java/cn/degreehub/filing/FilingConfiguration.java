@@ -87,4 +87,10 @@ public class FilingConfiguration {
     FilingEndpoint filingEndpoint(FilingIntake intake, RecordMaintenance maintenance, IdempotentRequests idempotent) {
         return new FilingEndpoint(intake, maintenance, idempotent);
     }
+
+    @Bean
+    PolicyHolds policyHolds(JdbcTemplate jdbc, DegreeRecords records, cn.degreehub.audit.AuditLog audit,
+                            org.springframework.context.ApplicationEventPublisher events, Clock clock) {
+        return new PolicyHolds(jdbc, records, audit, events, clock);
+    }
 }

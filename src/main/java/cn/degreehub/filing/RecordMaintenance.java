@@ -84,6 +84,12 @@ public class RecordMaintenance {
                     "The certificate number cannot be corrected; revoke and file again");
         }
         FiledRecord filed = stored.fields();
+        String policyFlag = RecordField.ZCSC.read(changes);
+        if (policyFlag != null && !policyFlag.equals(RecordField.ZCSC.read(filed))) {
+            // 细则 第七条: a policy hold is the center's to set and to clear (PolicyHolds)
+            throw new DegreeHubException(FaultCode.FORBIDDEN, "政策审查标记（ZCSC）只能由学位中心设置或解除",
+                    "The policy review flag (ZCSC) is set and cleared by the center only", "ZCSC");
+        }
         Map<RecordField, String> changed = new LinkedHashMap<>();
         List<Change> log = new ArrayList<>();
         for (RecordField f : RecordField.values()) {

@@ -108,6 +108,25 @@ class ConsoleIT extends HubTestSupport {
     }
 
     @Test
+    void aReviewerHoldsARecordOnTheConsoleAndReleasesIt() throws Exception {
+        FilingRecord r = fileAndPublish(2018, 1).get(0);
+        ConsoleClient b = browser();
+        b.login("reviewer", "reviewer-pass");
+        HttpResponse<String> held = b.submit("/admin/policy-holds", "/admin/policy-holds",
+                "certificateNumber=" + r.getXWZSBH() + "&reason=" + ConsoleClient.enc("举报：学位授予程序存疑"));
+        String page = b.get(ConsoleClient.location(held)).body();
+        assertThat(page).contains("id=\"done\"", "data-record=\"" + r.getXWZSBH() + "\"", "学位授予程序存疑");
+        assertThat(jdbc.queryForObject("SELECT status FROM degree_record WHERE xwzsbh = ?", String.class, r.getXWZSBH()))
+                .isEqualTo("WITHHELD");
+        HttpResponse<String> released = b.submit("/admin/policy-holds", "/admin/policy-holds/" + r.getXWZSBH() + "/decision",
+                "decision=PUBLISH&reason=" + ConsoleClient.enc("经审查无问题"));
+        assertThat(b.get(ConsoleClient.location(released)).body()).contains("id=\"done\"")
+                .doesNotContain("data-record=\"" + r.getXWZSBH() + "\"");
+        assertThat(jdbc.queryForObject("SELECT status FROM degree_record WHERE xwzsbh = ?", String.class, r.getXWZSBH()))
+                .isEqualTo("APPROVED");
+    }
+
+    @Test
     void theDashboardCountsAFilingAndAnApplication() throws Exception {
         ConsoleClient b = browser();
         b.login("admin", "admin-pass");
