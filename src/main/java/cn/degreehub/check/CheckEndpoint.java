@@ -117,7 +117,7 @@ public class CheckEndpoint {
         response.setStatus(CheckTaskStatus.ANSWERED);
         response.setApplicationNo(answered.applicationNo());
         response.setReportNo(answered.reportNo());
-        response.setResult(ReportResult.fromValue(answered.result()));
+        response.setResult(answered.result() == null ? null : ReportResult.fromValue(answered.result()));
         return response;
     }
 

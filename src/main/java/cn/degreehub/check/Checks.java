@@ -147,7 +147,20 @@ public class Checks implements Rechecks {
             throw DegreeHubException.invalid("corrected", "核实有误时须填写更正后的信息",
                     "A CORRECTED answer must give the corrected fields");
         }
+        if (outcome == CheckAnswer.Outcome.OTHER && (answer.remarks() == null || answer.remarks().isBlank())) {
+            throw DegreeHubException.invalid("remarks", "答复“其他”时须在备注中说明情况",
+                    "An OTHER answer must say what it is in the remarks");
+        }
         Applications.Stored a = applications.lock(t.applicationNo()).orElseThrow();
+        if (outcome == CheckAnswer.Outcome.OTHER) {
+            // no report: the center's reviewer reads the remarks and decides (docs/domain-rules.md, "Check tasks")
+            tasks.answer(t.taskId(), outcome.value(), null, answer.remarks(), answer.checker(), actor);
+            lifecycle.move(a.applicationNo(), a.status(), ApplicationState.REVIEW, null, actor,
+                    "单位答复“其他”，退回中心材料审查：" + answer.remarks().trim(),
+                    "The unit answered OTHER; back to the center's review: " + answer.remarks().trim());
+            meters.counter("degreehub.checks.answered", "outcome", outcome.value()).increment();
+            return new CheckAnswer.Answered(t.taskId(), a.applicationNo(), null, null);
+        }
         if (outcome == CheckAnswer.Outcome.CORRECTED) {
             correctedDegree(a, corrected, today());
         }

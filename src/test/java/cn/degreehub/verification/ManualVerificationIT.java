@@ -314,6 +314,34 @@ class ManualVerificationIT extends HubTestSupport {
     }
 
     @Test
+    void anOtherAnswerNeedsRemarksAndSendsTheApplicationBackToReview() throws Exception {
+        unitSimulator.setAnswering(false);
+        String no = portal().submitApplication(application(unfiled("10056", "孙悦"), Language.ZH)).getApplicationNo();
+        String taskId = rest("POST", "/admin/api/reviews/" + no + "/check", null, "reviewer", 200).get("taskId").asText();
+
+        SubmitCheckResultRequest bare = result(taskId, CheckOutcome.OTHER);
+        bare.setRemarks(null);
+        assertThat(faultOf(() -> unit("unit-10056").submitCheckResult(bare))).isEqualTo(FaultCode.INVALID_REQUEST);
+        SubmitCheckResultRequest other = result(taskId, CheckOutcome.OTHER);
+        other.setRemarks("档案记载该生已转学，学位由转入学校授予，请中心联系转入学校");
+        var answered = unit("unit-10056").submitCheckResult(other);
+        assertThat(answered.getStatus()).isEqualTo(CheckTaskStatus.ANSWERED);
+        assertThat(answered.getReportNo()).isNull();
+        assertThat(answered.getResult()).isNull();
+
+        GetApplicationStatusResponse now = status(no);
+        assertThat(now.getStatus()).isEqualTo(ApplicationStatus.REVIEW);
+        assertThat(now.getReportNo()).isNull();
+        assertThat(now.getHistory()).anySatisfy(h -> assertThat(h.getNoteZh()).contains("其他", "转学"));
+        awaitNotified(no, "REVIEW");
+        assertThat(jdbc.queryForMap("SELECT status, outcome, remarks FROM check_task WHERE task_id = ?", taskId))
+                .containsEntry("STATUS", "ANSWERED").containsEntry("OUTCOME", "OTHER");
+        // the reviewer reads the remarks and may check again
+        JsonNode again = rest("POST", "/admin/api/reviews/" + no + "/check", null, "reviewer", 200);
+        assertThat(again.get("taskId").asText()).isNotEqualTo(taskId);
+    }
+
+    @Test
     void aCorrectedAnswerFixesTheDatabaseSoTheNextApplicationMatchesAtOnce() throws Exception {
         unitSimulator.setAnswering(false);
         // the database has a mistyped name; the applicant's is right
