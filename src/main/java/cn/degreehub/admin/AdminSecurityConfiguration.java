@@ -147,7 +147,8 @@ public class AdminSecurityConfiguration {
                         .requestMatchers("/admin/api/reviews/**", "/admin/api/reviews", "/admin/api/degree-changes/**",
                                 "/admin/api/degree-changes", "/admin/api/deadlines/**", "/admin/api/deadlines",
                                 "/admin/api/spot-checks/**", "/admin/api/spot-checks", "/admin/api/bindings/**",
-                                "/admin/api/records/**", "/admin/api/policy-holds/**", "/admin/api/policy-holds")
+                                "/admin/api/records/**", "/admin/api/policy-holds/**", "/admin/api/policy-holds",
+                                "/admin/api/publication/semesters")
                         .hasAnyRole(Role.REVIEWER.name(), Role.ADMIN.name())
                         .requestMatchers("/admin/api/**").hasRole(Role.ADMIN.name())
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())

@@ -17,8 +17,11 @@ public class FilingPages {
     private final FilingRepository batches;
     private final DegreeRecords records;
     private final Publication publication;
+    private final cn.degreehub.publication.PublicationSchedule schedule;
 
-    public FilingPages(FilingRepository batches, DegreeRecords records, Publication publication) {
+    public FilingPages(FilingRepository batches, DegreeRecords records, Publication publication,
+                       cn.degreehub.publication.PublicationSchedule schedule) {
+        this.schedule = schedule;
         this.batches = batches;
         this.records = records;
         this.publication = publication;
@@ -38,6 +41,7 @@ public class FilingPages {
         model.addAttribute("withheld", records.recentlyWithheld(100).stream().map(w -> new Withheld(w.certificateNumber(),
                 Masking.name(w.holderName()), w.unitCode(), w.reason(), w.detail())).toList());
         model.addAttribute("runs", publication.recentRuns(10));
+        model.addAttribute("semesters", schedule.status());
         model.addAttribute("page", "filings");
         return "console/filings";
     }

@@ -125,6 +125,23 @@ public class DegreeRecords {
                 certificateNumber);
     }
 
+    /** A semester's records by status, and when the last of them was published (null when none was). */
+    public record SemesterCounts(String semester, int approved, int published, int withheld, int revoked,
+                                 java.time.Instant lastPublishedAt) {
+    }
+
+    /** Every semester on file with its records counted by status, newest semester first. */
+    public List<SemesterCounts> semesterCounts() {
+        return jdbc.query("SELECT semester,"
+                + " SUM(CASE WHEN status = 'APPROVED' THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN status = 'PUBLISHED' THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN status = 'WITHHELD' THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN status = 'REVOKED' THEN 1 ELSE 0 END), MAX(published_at)"
+                + " FROM degree_record GROUP BY semester ORDER BY semester DESC", (rs, i) -> new SemesterCounts(
+                rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
+                rs.getTimestamp(6) == null ? null : UtcTime.instant(rs.getTimestamp(6).toLocalDateTime())));
+    }
+
     /** A policy hold opened (PolicyHolds): flagged, and offline at once if it was published or waiting. */
     void hold(String certificateNumber, String detail) {
         Object now = UtcTime.column(clock.instant());

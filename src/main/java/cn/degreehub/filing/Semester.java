@@ -38,6 +38,14 @@ public record Semester(int startYear, int term) {
         return term == 1 ? YearMonth.of(startYear + 1, 2).atEndOfMonth() : LocalDate.of(startYear + 1, 8, 31);
     }
 
+    /**
+     * The day the semester's approved records must be online by: Jun 1 for a first semester, Dec 1 for a second
+     * (docs/domain-rules.md, "Semesters and publication").
+     */
+    public LocalDate publicationDeadline() {
+        return term == 1 ? LocalDate.of(startYear + 1, 6, 1) : LocalDate.of(startYear + 1, 12, 1);
+    }
+
     public boolean contains(LocalDate date) {
         return !date.isBefore(firstDay()) && !date.isAfter(lastDay());
     }

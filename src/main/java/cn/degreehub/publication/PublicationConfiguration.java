@@ -29,4 +29,9 @@ public class PublicationConfiguration {
     WithheldFeedbackEndpoint withheldFeedbackEndpoint(WithheldFeedback feedback) {
         return new WithheldFeedbackEndpoint(feedback);
     }
+
+    @Bean
+    PublicationSchedule publicationSchedule(DegreeRecords records, Clock clock) {
+        return new PublicationSchedule(records, clock);
+    }
 }

@@ -30,4 +30,17 @@ class SemesterTest {
         assertThat(Semester.parse("2025-2027-1")).isEmpty();
         assertThat(Semester.parse("2025-2026-3")).isEmpty();
     }
+
+    @org.junit.jupiter.api.Test
+    void aFirstSemesterIsOnlineByJuneFirstASecondByDecemberFirst() {
+        org.assertj.core.api.Assertions.assertThat(Semester.parse("2025-2026-1").orElseThrow().publicationDeadline())
+                .isEqualTo(java.time.LocalDate.of(2026, 6, 1));
+        org.assertj.core.api.Assertions.assertThat(Semester.parse("2025-2026-2").orElseThrow().publicationDeadline())
+                .isEqualTo(java.time.LocalDate.of(2026, 12, 1));
+        // the deadline follows the semester's end: a first semester ends in February, a second in August
+        org.assertj.core.api.Assertions.assertThat(Semester.of(java.time.LocalDate.of(2026, 2, 28)).publicationDeadline())
+                .isEqualTo(java.time.LocalDate.of(2026, 6, 1));
+        org.assertj.core.api.Assertions.assertThat(Semester.of(java.time.LocalDate.of(2026, 3, 1)).publicationDeadline())
+                .isEqualTo(java.time.LocalDate.of(2026, 12, 1));
+    }
 }
