@@ -17,13 +17,8 @@ import cn.degreehub.contract.verification.VerifyReportRequest;
 import cn.degreehub.demo.DemoRecords;
 import cn.degreehub.support.HubTestSupport;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -49,23 +44,8 @@ class PolicyHoldIT extends HubTestSupport {
     }
 
     HttpResponse<String> explain(String number, String text, byte[] scan, String user) throws Exception {
-        String boundary = "----hub" + System.nanoTime();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"explanation\"\r\n\r\n" + text + "\r\n")
-                .getBytes(StandardCharsets.UTF_8));
-        if (scan != null) {
-            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"scan\"; filename=\"explanation.pdf\"\r\n"
-                    + "Content-Type: application/pdf\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-            body.write(scan);
-            body.write("\r\n".getBytes(StandardCharsets.UTF_8));
-        }
-        body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url("/admin/api/policy-holds/" + number + "/explanation")))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + user + "-pass")
-                        .getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return multipart("/admin/api/policy-holds/" + number + "/explanation", java.util.Map.of("explanation", text),
+                "scan", scan, user);
     }
 
     static CorrectRecordRequest flag(String number, String value) {

@@ -192,6 +192,30 @@ public abstract class HubTestSupport {
         return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    /** A multipart/form-data POST as a browser's upload form sends it: text fields, and a PDF file when given. */
+    protected HttpResponse<String> multipart(String path, Map<String, String> fields, String fileField, byte[] file,
+                                             String user) throws Exception {
+        String boundary = "----hub" + System.nanoTime();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        for (Map.Entry<String, String> f : fields.entrySet()) {
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"\r\n\r\n"
+                    + f.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        if (file != null) {
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField
+                    + "\"; filename=\"scan.pdf\"\r\nContent-Type: application/pdf\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.write(file);
+            body.write("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url(path)))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + user + "-pass")
+                        .getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
     /** {@link #http} expecting a status; the JSON answer. */
     protected JsonNode rest(String method, String path, String json, String user, int expectedStatus) throws Exception {
         HttpResponse<byte[]> response = http(method, path, json, user);

@@ -342,6 +342,33 @@ class ManualVerificationIT extends HubTestSupport {
     }
 
     @Test
+    void aPaperAnswerIsEnteredByAReviewerWithItsScan() throws Exception {
+        unitSimulator.setAnswering(false);
+        String no = portal().submitApplication(application(unfiled("10056", "钱程"), Language.ZH)).getApplicationNo();
+        String taskId = rest("POST", "/admin/api/reviews/" + no + "/check", null, "reviewer", 200).get("taskId").asText();
+        byte[] pdf = "%PDF-1.4\n% 学位信息核查反馈表（书面）\n%%EOF\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String path = "/admin/api/check-tasks/" + taskId + "/paper-answer";
+
+        assertThat(multipart(path, java.util.Map.of("outcome", "CONFIRMED"), "scan", null, "reviewer").statusCode())
+                .as("the scan is required").isEqualTo(400);
+        assertThat(multipart(path, java.util.Map.of("outcome", "CONFIRMED"), "scan", pdf, "unit-10056").statusCode())
+                .as("a unit account is no reviewer").isIn(401, 403);
+        HttpResponse<String> entered = multipart(path, java.util.Map.of("outcome", "CONFIRMED", "checker", "档案馆 周老师",
+                "remarks", "书面答复：经查档案，学位信息无误"), "scan", pdf, "reviewer");
+        assertThat(entered.statusCode()).as(entered.body()).isEqualTo(200);
+        assertThat(JSON.readTree(entered.body()).get("reportNo").asText()).isNotBlank();
+        assertThat(status(no).getStatus()).isEqualTo(ApplicationStatus.COMPLETED);
+        assertThat(jdbc.queryForMap("SELECT status, outcome, answered_by FROM check_task WHERE task_id = ?", taskId))
+                .containsEntry("STATUS", "ANSWERED").containsEntry("OUTCOME", "CONFIRMED")
+                .containsEntry("ANSWERED_BY", "paper:reviewer");
+        assertThat(http("GET", path + "/scan", null, "reviewer").body()).isEqualTo(pdf);
+        assertThat(count("SELECT COUNT(*) FROM audit_log WHERE action = 'CHECK_PAPER_ANSWER' AND target = ?", taskId))
+                .isEqualTo(1);
+        assertThat(multipart(path, java.util.Map.of("outcome", "CONFIRMED"), "scan", pdf, "reviewer").statusCode())
+                .as("answered once").isEqualTo(409);
+    }
+
+    @Test
     void aCorrectedAnswerFixesTheDatabaseSoTheNextApplicationMatchesAtOnce() throws Exception {
         unitSimulator.setAnswering(false);
         // the database has a mistyped name; the applicant's is right
