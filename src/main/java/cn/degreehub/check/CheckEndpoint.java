@@ -175,6 +175,8 @@ public class CheckEndpoint {
         v.setDegree(d.getDegree());
         v.getDifferingField().addAll(d.getDifferingField());
         v.setDatabaseRecord(d.getDatabaseRecord());
+        // a re-check's reason (the applicant's objection, or the center's spot check): the unit must see what to check
+        v.setObjection(d.getObjection());
         v.setUrgent(t.urgent());
         v.setDueDate(t.dueDate());
         v.setDueDateProvisionalYear(t.dueProvisionalYear());

@@ -130,14 +130,18 @@ public class SpotChecks {
         return new Run(head.id(), head.from(), head.to(), head.share(), head.population(), head.sampled(), items);
     }
 
-    /** CONFIRMED (the report is right), REVOKE (wrong, withdrawn) or REISSUE (wrong, replaced from the record). */
+    /**
+     * CONFIRMED (the report is right), REVOKE (wrong, withdrawn), REISSUE (wrong, replaced from the record) or
+     * ASK_UNIT (the unit is asked to check, 细则 第十五条: a check task; its answer issues the report that replaces it).
+     */
     public Item decide(long itemId, String verdict, String reason, String actor) {
-        if (verdict == null || !List.of("CONFIRMED", "REVOKE", "REISSUE").contains(verdict)) {
-            throw DegreeHubException.invalid("verdict", "结论须为 CONFIRMED、REVOKE 或 REISSUE",
-                    "The verdict is CONFIRMED, REVOKE or REISSUE");
+        if (verdict == null || !List.of("CONFIRMED", "REVOKE", "REISSUE", "ASK_UNIT").contains(verdict)) {
+            throw DegreeHubException.invalid("verdict", "结论须为 CONFIRMED、REVOKE、REISSUE 或 ASK_UNIT",
+                    "The verdict is CONFIRMED, REVOKE, REISSUE or ASK_UNIT");
         }
         if (!"CONFIRMED".equals(verdict) && (reason == null || reason.isBlank())) {
-            throw DegreeHubException.invalid("reason", "撤销或重新出具须说明理由", "Revoking or re-issuing needs a reason");
+            throw DegreeHubException.invalid("reason", "撤销、重新出具或请单位核查须说明理由",
+                    "Revoking, re-issuing or asking the unit needs a reason");
         }
         return tx.execute(status -> {
             Item item = jdbc.query("SELECT * FROM spot_check_item WHERE id = ? FOR UPDATE", (rs, i) -> item(rs), itemId)
@@ -156,6 +160,10 @@ public class SpotChecks {
                     Report r = verification.reissue(item.applicationNo(), reason.trim(), actor);
                     newReport = r.reportNo();
                     newStatus = "REISSUED";
+                }
+                case "ASK_UNIT" -> {
+                    verification.askUnit(item.applicationNo(), reason.trim(), actor);
+                    newStatus = "ASKED_UNIT";
                 }
                 default -> newStatus = "CONFIRMED";
             }

@@ -225,6 +225,19 @@ public class Verifications {
         rechecks.openRecheck(a, a.differingFields(), account, reason);
     }
 
+    /**
+     * A spot check asks the unit to co-operate (细则 第十五条): a check task for the completed application, answered
+     * as any check; the answer issues the report that replaces the checked one.
+     */
+    public void askUnit(String applicationNo, String reason, String actor) {
+        Applications.Stored a = applications.lock(applicationNo).orElseThrow(() -> DegreeHubException.notFound("申请", "Application"));
+        if (a.status() != ApplicationState.COMPLETED) {
+            throw new DegreeHubException(FaultCode.INVALID_STATE, "仅可对已完成的认证请单位核查",
+                    "Only a completed verification can be checked by the unit");
+        }
+        rechecks.openRecheck(a, a.differingFields(), actor, "中心抽查，请单位协助核查：" + reason);
+    }
+
     private static Applications.Stored owned(String account, Optional<Applications.Stored> found) {
         // another account's application is answered as if it did not exist
         return found.filter(a -> a.submittedBy().equals(account))

@@ -176,7 +176,7 @@ class ConsoleOperationsIT extends HubTestSupport {
         String reissue = itemAction(run, reports.get(2));
         reviewer.submit(link.group(1), confirm, "verdict=CONFIRMED&reason=");
         reviewer.submit(link.group(1), revoke, "verdict=REVOKE&reason=");
-        assertThat(reviewer.get(link.group(1)).body()).contains("撤销或重新出具须说明理由");
+        assertThat(reviewer.get(link.group(1)).body()).contains("撤销、重新出具或请单位核查须说明理由");
         reviewer.submit(link.group(1), revoke, "verdict=REVOKE&reason=" + enc("抽查发现学位类别有误"));
         reviewer.submit(link.group(1), reissue, "verdict=REISSUE&reason=" + enc("姓名拼音更正"));
 

@@ -547,6 +547,34 @@ class ManualVerificationIT extends HubTestSupport {
                 .get("items").findValuesAsText("status")).contains("REVOKED", "REISSUED");
     }
 
+    @Test
+    void aSpotCheckAsksTheUnitWhoseAnswerReplacesTheReport() throws Exception {
+        unitSimulator.setAnswering(false);
+        FilingRecord r = fileAndPublish(2019, 1).get(0);
+        SubmitApplicationResponse issued = portal().submitApplication(application(asApplied(r), Language.ZH));
+        JsonNode run = rest("POST", "/admin/api/spot-checks", "{\"from\":\"2026-11-23\",\"to\":\"2026-11-23\",\"share\":1}",
+                "reviewer", 200);
+        long item = itemOf(run, issued.getReportNo());
+        assertThat(rest("POST", "/admin/api/spot-checks/items/" + item + "/decision", "{\"verdict\":\"ASK_UNIT\"}",
+                "reviewer", 400).get("field").asText()).isEqualTo("reason");
+        JsonNode asked = rest("POST", "/admin/api/spot-checks/items/" + item + "/decision",
+                "{\"verdict\":\"ASK_UNIT\",\"reason\":\"专业名称与档案不一致，请核实\"}", "reviewer", 200);
+        assertThat(asked.get("status").asText()).isEqualTo("ASKED_UNIT");
+        assertThat(status(issued.getApplicationNo()).getStatus()).isEqualTo(ApplicationStatus.CHECKING);
+        String taskId = jdbc.queryForObject("SELECT task_id FROM check_task WHERE application_no = ? AND status = 'OPEN'",
+                String.class, issued.getApplicationNo());
+        CheckTask task = unit("unit-10056").listCheckTasks(new ListCheckTasksRequest()).getTask().stream()
+                .filter(t -> t.getTaskId().equals(taskId)).findFirst().orElseThrow();
+        assertThat(task.getObjection()).contains("抽查", "专业名称");
+
+        String newReport = unit("unit-10056").submitCheckResult(result(taskId, CheckOutcome.CONFIRMED)).getReportNo();
+        VerifyReportRequest v = new VerifyReportRequest();
+        v.setReportNo(issued.getReportNo());
+        VerifyReportResponse old = portal().verifyReport(v);
+        assertThat(old.getReportStatus()).isEqualTo(ReportStatus.REVOKED);
+        assertThat(old.getSupersededBy()).isEqualTo(newReport);
+    }
+
     static long itemOf(JsonNode run, String reportNo) {
         for (JsonNode item : run.get("items")) {
             if (item.get("reportNo").asText().equals(reportNo)) {
