@@ -1,14 +1,13 @@
 package cn.degreehub.check;
 
 import cn.degreehub.common.DegreeHubException;
+import cn.degreehub.common.PdfScans;
 import cn.degreehub.common.UtcTime;
-import cn.degreehub.contract.types.FaultCode;
 import cn.degreehub.degree.DegreeLevel;
 import cn.degreehub.partner.Account;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.http.MediaType;
@@ -32,8 +31,6 @@ import org.springframework.web.multipart.MultipartFile;
 @RestController
 @RequestMapping("/admin/api/check-tasks")
 public class PaperAnswerController {
-
-    static final int MAX_SCAN_BYTES = 5 * 1024 * 1024;
 
     private final Checks checks;
     private final CheckTasks tasks;
@@ -68,12 +65,7 @@ public class PaperAnswerController {
         if (pdf.length == 0) {
             throw DegreeHubException.invalid("scan", "须上传单位书面答复的扫描件（PDF）", "The scan of the unit's signed answer (a PDF) is required");
         }
-        if (pdf.length > MAX_SCAN_BYTES) {
-            throw new DegreeHubException(FaultCode.PAYLOAD_TOO_LARGE, "扫描件不能超过 5 MB", "The scan may be at most 5 MB");
-        }
-        if (!Arrays.equals(Arrays.copyOf(pdf, 5), "%PDF-".getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
-            throw DegreeHubException.invalid("scan", "扫描件应为 PDF 文件", "The scan must be a PDF file");
-        }
+        PdfScans.check(pdf, "scan");
         CheckAnswer.Outcome chosen;
         try {
             chosen = CheckAnswer.Outcome.valueOf(outcome.trim().toUpperCase(Locale.ROOT));

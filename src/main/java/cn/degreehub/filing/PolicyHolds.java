@@ -2,13 +2,13 @@ package cn.degreehub.filing;
 
 import cn.degreehub.audit.AuditLog;
 import cn.degreehub.common.DegreeHubException;
+import cn.degreehub.common.PdfScans;
 import cn.degreehub.common.SqlDialect;
 import cn.degreehub.common.UtcTime;
 import cn.degreehub.contract.types.FaultCode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
@@ -23,9 +23,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * run each method in a transaction.
  */
 public class PolicyHolds {
-
-    /** A PDF scan may be at most this large. */
-    static final int MAX_SCAN_BYTES = 5 * 1024 * 1024;
 
     /** A hold, or a filer's report without one yet (id null, status REPORTED). */
     public record Hold(Long id, String certificateNumber, String holderName, String unitCode, String status, String reason,
@@ -78,12 +75,7 @@ public class PolicyHolds {
     public Hold explain(String certificateNumber, String text, byte[] scan, String actor) {
         require(text, "explanation", "须填写单位的书面说明", "The unit's written explanation is required");
         if (scan != null && scan.length > 0) {
-            if (scan.length > MAX_SCAN_BYTES) {
-                throw new DegreeHubException(FaultCode.PAYLOAD_TOO_LARGE, "扫描件不能超过 5 MB", "The scan may be at most 5 MB");
-            }
-            if (!Arrays.equals(Arrays.copyOf(scan, 5), "%PDF-".getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
-                throw DegreeHubException.invalid("scan", "扫描件应为 PDF 文件", "The scan must be a PDF file");
-            }
+            PdfScans.check(scan, "scan");
         }
         lockRecord(certificateNumber);
         Hold hold = openHold(certificateNumber).orElseGet(() -> reported(certificateNumber, actor));
