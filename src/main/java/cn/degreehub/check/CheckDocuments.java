@@ -60,7 +60,7 @@ import org.w3c.dom.NodeList;
 public class CheckDocuments {
 
     private final JAXBContext jaxb;
-    private final JAXBContext jaxbV2 = ContractVersions.context(cn.degreehub.contract.v2.check.ObjectFactory.class);
+    private final java.util.function.Supplier<JAXBContext> jaxbV2 = ContractVersions.context(cn.degreehub.contract.v2.check.ObjectFactory.class);
     private final Schema schema;
     /** Made once: XMLInputFactory.newFactory() scans the whole classpath for a provider on every call. */
     private final XMLInputFactory xml = XMLInputFactory.newDefaultFactory();
@@ -239,7 +239,7 @@ public class CheckDocuments {
     /** A stored (v1) check request as UnitCheckReceiver of contract v2 (urn:degreehub:unit-receiver:v1) receives it. */
     public cn.degreehub.contract.v2.unitreceiver.ReceiveCheckRequest v2Receive(String document) {
         try {
-            cn.degreehub.contract.v2.check.CheckRequest request = jaxbV2.createUnmarshaller()
+            cn.degreehub.contract.v2.check.CheckRequest request = jaxbV2.get().createUnmarshaller()
                     .unmarshal(v2Dom(document), cn.degreehub.contract.v2.check.CheckRequest.class).getValue();
             cn.degreehub.contract.v2.unitreceiver.ReceiveCheckRequest receive = new cn.degreehub.contract.v2.unitreceiver.ReceiveCheckRequest();
             receive.setCheckRequest(request);

@@ -28,8 +28,8 @@ public final class ContractEdge {
      * @param answersAdjust a step on a v1 answer already in v2's namespaces, where v2 types a field differently
      */
     public static ContractEdge v2(Class<?> v1, Class<?> v2, Map<String, String> v2ToV1, Consumer<Document> answersAdjust) {
-        JAXBContext one = ContractVersions.context(v1);
-        JAXBContext two = ContractVersions.context(v2);
+        java.util.function.Supplier<JAXBContext> one = ContractVersions.context(v1);
+        java.util.function.Supplier<JAXBContext> two = ContractVersions.context(v2);
         Map<String, String> v1ToV2 = new HashMap<>();
         v2ToV1.forEach((k, v) -> v1ToV2.put(v, k));
         return new ContractEdge(

@@ -34,8 +34,8 @@ public final class ContractVersions {
         DOCUMENTS.setNamespaceAware(true);
     }
 
-    private final JAXBContext from;
-    private final JAXBContext to;
+    private final java.util.function.Supplier<JAXBContext> from;
+    private final java.util.function.Supplier<JAXBContext> to;
     private final Map<String, String> namespaces;
     private final RootRename rootRename;
     private final Consumer<Document> adjust;
@@ -51,8 +51,8 @@ public final class ContractVersions {
      * @param namespaces source namespace -> target namespace (others, e.g. the shared types, stay)
      * @param adjust     a step on the document in the target's namespaces before it is read, e.g. retyping a field
      */
-    public ContractVersions(JAXBContext from, JAXBContext to, Map<String, String> namespaces, RootRename rootRename,
-                            Consumer<Document> adjust) {
+    public ContractVersions(java.util.function.Supplier<JAXBContext> from, java.util.function.Supplier<JAXBContext> to,
+                            Map<String, String> namespaces, RootRename rootRename, Consumer<Document> adjust) {
         this.from = from;
         this.to = to;
         this.namespaces = Map.copyOf(namespaces);
@@ -60,12 +60,34 @@ public final class ContractVersions {
         this.adjust = adjust;
     }
 
-    public static JAXBContext context(Class<?> objectFactory) {
-        try {
-            return JAXBContext.newInstance(objectFactory);
-        } catch (JAXBException e) {
-            throw new IllegalStateException("Cannot load the contract classes of " + objectFactory.getPackageName(), e);
-        }
+    /**
+     * The JAXB context of a contract package, made on first use: a context costs about a second to build, and a hub
+     * whose partners are all on v1 never needs the v2 ones (startup time matters to every restart and every test hub).
+     */
+    public static java.util.function.Supplier<JAXBContext> context(Class<?> objectFactory) {
+        return new java.util.function.Supplier<>() {
+            private volatile JAXBContext context;
+
+            @Override
+            public JAXBContext get() {
+                JAXBContext made = context;
+                if (made == null) {
+                    synchronized (this) {
+                        made = context;
+                        if (made == null) {
+                            try {
+                                made = JAXBContext.newInstance(objectFactory);
+                            } catch (JAXBException e) {
+                                throw new IllegalStateException("Cannot load the contract classes of "
+                                        + objectFactory.getPackageName(), e);
+                            }
+                            context = made;
+                        }
+                    }
+                }
+                return made;
+            }
+        };
     }
 
     /** The source version's document (a root element object or a JAXBElement) as the target version's object. */
@@ -73,14 +95,14 @@ public final class ContractVersions {
         Map<String, DataHandler> binaries = new HashMap<>();
         try {
             Document dom = DOCUMENTS.newDocumentBuilder().newDocument();
-            Marshaller marshaller = from.createMarshaller();
+            Marshaller marshaller = from.get().createMarshaller();
             marshaller.setAttachmentMarshaller(new Keep(binaries));
             marshaller.marshal(document, dom);
             Element root = dom.getDocumentElement();
             move(dom, root);
             renameRoot(dom, dom.getDocumentElement());
             adjust.accept(dom);
-            Unmarshaller unmarshaller = to.createUnmarshaller();
+            Unmarshaller unmarshaller = to.get().createUnmarshaller();
             unmarshaller.setAttachmentUnmarshaller(new Give(binaries));
             Object read = unmarshaller.unmarshal(dom);
             return read instanceof JAXBElement<?> element ? element.getValue() : read;
