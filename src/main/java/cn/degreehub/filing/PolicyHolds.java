@@ -30,6 +30,11 @@ public class PolicyHolds {
                        Instant decidedAt, String decisionReason) {
     }
 
+    /** A hold's columns without its scan's bytes (only {@link #scan} reads those). */
+    private static final String HOLD = "SELECT h.id, h.xwzsbh, h.status, h.reason, h.opened_by, h.opened_at, h.explanation,"
+            + " h.decided_by, h.decided_at, h.decision_reason, CASE WHEN h.explanation_pdf IS NULL THEN 0 ELSE 1 END AS has_scan,"
+            + " r.xm, r.xwsydwm FROM policy_hold h JOIN degree_record r ON r.xwzsbh = h.xwzsbh";
+
     public enum Decision {
         PUBLISH, REVOKE;
 
@@ -108,8 +113,7 @@ public class PolicyHolds {
 
     /** Open holds and the filers' reports the center has not taken up, oldest first. */
     public List<Hold> open() {
-        List<Hold> held = jdbc.query("SELECT h.*, r.xm, r.xwsydwm FROM policy_hold h JOIN degree_record r ON r.xwzsbh = h.xwzsbh"
-                + " WHERE h.status = 'OPEN' ORDER BY h.opened_at", (rs, i) -> hold(rs));
+        List<Hold> held = jdbc.query(HOLD + " WHERE h.status = 'OPEN' ORDER BY h.opened_at", (rs, i) -> hold(rs));
         List<Hold> reports = jdbc.query("SELECT xwzsbh, xm, xwsydwm, created_at FROM degree_record r WHERE zcsc = '1'"
                 + " AND status <> 'REVOKED' AND NOT EXISTS (SELECT 1 FROM policy_hold h WHERE h.xwzsbh = r.xwzsbh AND h.status = 'OPEN')"
                 + " ORDER BY created_at", (rs, i) -> new Hold(null, rs.getString("xwzsbh"), rs.getString("xm"),
@@ -120,8 +124,7 @@ public class PolicyHolds {
 
     /** A record's holds, newest first. */
     public List<Hold> of(String certificateNumber) {
-        return jdbc.query("SELECT h.*, r.xm, r.xwsydwm FROM policy_hold h JOIN degree_record r ON r.xwzsbh = h.xwzsbh"
-                + " WHERE h.xwzsbh = ? ORDER BY h.id DESC", (rs, i) -> hold(rs), certificateNumber);
+        return jdbc.query(HOLD + " WHERE h.xwzsbh = ? ORDER BY h.id DESC", (rs, i) -> hold(rs), certificateNumber);
     }
 
     /** The scan of a record's latest hold, if it has one. */
@@ -156,13 +159,11 @@ public class PolicyHolds {
     }
 
     private Optional<Hold> openHold(String certificateNumber) {
-        return jdbc.query("SELECT h.*, r.xm, r.xwsydwm FROM policy_hold h JOIN degree_record r ON r.xwzsbh = h.xwzsbh"
-                + " WHERE h.xwzsbh = ? AND h.status = 'OPEN'", (rs, i) -> hold(rs), certificateNumber).stream().findFirst();
+        return jdbc.query(HOLD + " WHERE h.xwzsbh = ? AND h.status = 'OPEN'", (rs, i) -> hold(rs), certificateNumber).stream().findFirst();
     }
 
     private Optional<Hold> byId(long id) {
-        return jdbc.query("SELECT h.*, r.xm, r.xwsydwm FROM policy_hold h JOIN degree_record r ON r.xwzsbh = h.xwzsbh"
-                + " WHERE h.id = ?", (rs, i) -> hold(rs), id).stream().findFirst();
+        return jdbc.query(HOLD + " WHERE h.id = ?", (rs, i) -> hold(rs), id).stream().findFirst();
     }
 
     private static Hold hold(java.sql.ResultSet rs) throws java.sql.SQLException {
@@ -170,7 +171,7 @@ public class PolicyHolds {
         return new Hold(rs.getLong("id"), rs.getString("xwzsbh"), rs.getString("xm"), rs.getString("xwsydwm"),
                 rs.getString("status"), rs.getString("reason"), rs.getString("opened_by"),
                 UtcTime.instant(rs.getObject("opened_at", java.time.LocalDateTime.class)), rs.getString("explanation"),
-                rs.getObject("explained_at") != null && rs.getBytes("explanation_pdf") != null, rs.getString("decided_by"),
+                rs.getInt("has_scan") == 1, rs.getString("decided_by"),
                 decided == null ? null : UtcTime.instant(decided), rs.getString("decision_reason"));
     }
 
