@@ -74,24 +74,47 @@ public final class SigningKeys {
                 }
                 generate(keystore, password, alias, algorithm, subject, clock);
             }
-            KeyStore ks = KeyStore.getInstance("PKCS12", BouncyCastleProvider.PROVIDER_NAME);
-            try (InputStream in = Files.newInputStream(keystore)) {
-                ks.load(in, password);
+            try {
+                return read(keystore, password, alias, algorithm, pkcs12(algorithm));
+            } catch (GeneralSecurityException | IOException e) {
+                if (algorithm == Algorithm.SM2) {
+                    throw e;
+                }
+                // not an RSA key the JDK can read: BouncyCastle reads any, and says what the keystore holds
+                return read(keystore, password, alias, algorithm,
+                        KeyStore.getInstance("PKCS12", BouncyCastleProvider.PROVIDER_NAME));
             }
-            if (!ks.isKeyEntry(alias)) {
-                throw new IllegalStateException("Keystore " + keystore + " has no key entry '" + alias + "'");
-            }
-            PrivateKey key = (PrivateKey) ks.getKey(alias, password);
-            X509Certificate cert = (X509Certificate) ks.getCertificate(alias);
-            Algorithm actual = "RSA".equals(key.getAlgorithm()) ? Algorithm.RSA : Algorithm.SM2;
-            if (actual != algorithm) {
-                throw new IllegalStateException("Keystore " + keystore + " holds a " + actual + " key, config asks for "
-                        + algorithm);
-            }
-            return new Key(key, cert, algorithm);
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("Cannot load the report signing key from " + keystore, e);
         }
+    }
+
+    private static Key read(Path keystore, char[] password, String alias, Algorithm algorithm, KeyStore ks)
+            throws GeneralSecurityException, IOException {
+        try (InputStream in = Files.newInputStream(keystore)) {
+            ks.load(in, password);
+        }
+        if (!ks.isKeyEntry(alias)) {
+            throw new IllegalStateException("Keystore " + keystore + " has no key entry '" + alias + "'");
+        }
+        PrivateKey key = (PrivateKey) ks.getKey(alias, password);
+        X509Certificate cert = (X509Certificate) ks.getCertificate(alias);
+        Algorithm actual = "RSA".equals(key.getAlgorithm()) ? Algorithm.RSA : Algorithm.SM2;
+        if (actual != algorithm) {
+            throw new IllegalStateException("Keystore " + keystore + " holds a " + actual + " key, config asks for "
+                    + algorithm);
+        }
+        return new Key(key, cert, algorithm);
+    }
+
+    /**
+     * RSA keys in the JDK's PKCS#12 (PBKDF2 with HmacSHA256): BouncyCastle's derives its keys with 51,200 rounds of
+     * a SHA-1 KDF, which cost each start of a cold JVM about 5 s of CPU. The JDK cannot decode SM2 keys, so those
+     * stay with BouncyCastle.
+     */
+    static KeyStore pkcs12(Algorithm algorithm) throws GeneralSecurityException {
+        return algorithm == Algorithm.SM2 ? KeyStore.getInstance("PKCS12", BouncyCastleProvider.PROVIDER_NAME)
+                : KeyStore.getInstance("PKCS12");
     }
 
     static void generate(Path keystore, char[] password, String alias, Algorithm algorithm, String subject, Clock clock)
@@ -121,7 +144,7 @@ public final class SigningKeys {
         } catch (OperatorCreationException e) {
             throw new GeneralSecurityException(e);
         }
-        KeyStore ks = KeyStore.getInstance("PKCS12", BouncyCastleProvider.PROVIDER_NAME);
+        KeyStore ks = pkcs12(algorithm);
         ks.load(null, null);
         ks.setKeyEntry(alias, pair.getPrivate(), password, new X509Certificate[] {cert});
         Files.createDirectories(keystore.toAbsolutePath().getParent());
