@@ -150,6 +150,9 @@ public class AdminSecurityConfiguration {
                                 "/admin/api/records/**", "/admin/api/policy-holds/**", "/admin/api/policy-holds",
                                 "/admin/api/publication/semesters", "/admin/api/check-tasks/**")
                         .hasAnyRole(Role.REVIEWER.name(), Role.ADMIN.name())
+                        .requestMatchers(org.springframework.http.HttpMethod.GET, "/admin/api/publication/corrections",
+                                "/admin/api/publication/corrections/**")
+                        .hasAnyRole(Role.REVIEWER.name(), Role.ADMIN.name())
                         .requestMatchers("/admin/api/**").hasRole(Role.ADMIN.name())
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                         .anyRequest().authenticated())

@@ -18,10 +18,13 @@ public class FilingPages {
     private final DegreeRecords records;
     private final Publication publication;
     private final cn.degreehub.publication.PublicationSchedule schedule;
+    private final cn.degreehub.publication.CorrectionCycle corrections;
 
     public FilingPages(FilingRepository batches, DegreeRecords records, Publication publication,
-                       cn.degreehub.publication.PublicationSchedule schedule) {
+                       cn.degreehub.publication.PublicationSchedule schedule,
+                       cn.degreehub.publication.CorrectionCycle corrections) {
         this.schedule = schedule;
+        this.corrections = corrections;
         this.batches = batches;
         this.records = records;
         this.publication = publication;
@@ -42,6 +45,7 @@ public class FilingPages {
                 Masking.name(w.holderName()), w.unitCode(), w.reason(), w.detail())).toList());
         model.addAttribute("runs", publication.recentRuns(10));
         model.addAttribute("semesters", schedule.status());
+        model.addAttribute("corrections", corrections.recent(6));
         model.addAttribute("page", "filings");
         return "console/filings";
     }

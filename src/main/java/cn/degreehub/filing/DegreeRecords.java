@@ -173,6 +173,28 @@ public class DegreeRecords {
                 requestId, UtcTime.column(clock.instant()), changes);
     }
 
+    /** A record corrected in some period (its history says CORRECTED), with its status now. */
+    public record Corrected(String certificateNumber, String unitCode, String provinceCode, String semester,
+                            String status, String withheldReason, String withheldDetail) {
+    }
+
+    /** The records corrected at or after {@code from} and before {@code to}, by number. */
+    public List<Corrected> correctedBetween(Instant from, Instant to) {
+        return jdbc.query("SELECT xwzsbh, xwsydwm, province_code, semester, status, withheld_reason, withheld_detail"
+                        + " FROM degree_record WHERE xwzsbh IN (SELECT xwzsbh FROM record_history WHERE action = 'CORRECTED'"
+                        + " AND at >= ? AND at < ?) ORDER BY xwzsbh",
+                (rs, i) -> new Corrected(rs.getString("xwzsbh"), rs.getString("xwsydwm"), rs.getString("province_code"),
+                        rs.getString("semester"), rs.getString("status"), rs.getString("withheld_reason"),
+                        rs.getString("withheld_detail")), UtcTime.column(from), UtcTime.column(to));
+    }
+
+    /** The earliest correction on record, if any (where the monthly correction cycles begin). */
+    public java.util.Optional<Instant> firstCorrection() {
+        java.time.LocalDateTime first = jdbc.queryForObject("SELECT MIN(at) FROM record_history WHERE action = 'CORRECTED'",
+                java.time.LocalDateTime.class);
+        return java.util.Optional.ofNullable(first).map(UtcTime::instant);
+    }
+
     /** One history line. */
     public record HistoryEntry(String action, String actor, String requestId, java.time.Instant at, String changes) {
     }

@@ -2,6 +2,7 @@ package cn.degreehub.publication;
 
 import cn.degreehub.filing.DegreeRecords;
 import cn.degreehub.audit.AuditLog;
+import cn.degreehub.calendar.WorkingDayCalendar;
 import cn.degreehub.partner.PartnerRegistry;
 import java.time.Clock;
 import java.util.List;
@@ -28,6 +29,12 @@ public class PublicationConfiguration {
     @Bean
     WithheldFeedbackEndpoint withheldFeedbackEndpoint(WithheldFeedback feedback) {
         return new WithheldFeedbackEndpoint(feedback);
+    }
+
+    @Bean
+    CorrectionCycle correctionCycle(JdbcTemplate jdbc, DegreeRecords records, WorkingDayCalendar calendar,
+                                    TransactionTemplate tx, AuditLog audit, Clock clock) {
+        return new CorrectionCycle(jdbc, records, calendar, tx, audit, clock);
     }
 
     @Bean

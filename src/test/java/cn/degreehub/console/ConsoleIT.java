@@ -214,7 +214,8 @@ class ConsoleIT extends HubTestSupport {
 
         ConsoleClient reviewer = browser();
         reviewer.login("reviewer", "reviewer-pass");
-        assertThat(reviewer.get("/admin/filings").body()).contains("data-batch=\"" + batchId + "\"").doesNotContain("id=\"publish\"");
+        assertThat(reviewer.get("/admin/filings").body()).contains("data-batch=\"" + batchId + "\"").doesNotContain("id=\"publish\"")
+                .as("the monthly correction cycles").contains("id=\"corrections\"").contains("data-month=\"2026-10\"");
         assertThat(reviewer.get("/admin/filings/" + batchId).body()).contains("INVALID_ID_NUMBER").contains(records.get(1).getXWZSBH());
         assertThat(reviewer.post("/admin/filings/publication", "_csrf=" + enc(reviewer.csrf("/admin/filings"))).statusCode())
                 .isEqualTo(403);

@@ -91,4 +91,34 @@ class PublicationScheduleIT extends HubTestSupport {
                 .doesNotContain("2008-2009-1", "2008-2009-2");
         assertThat(http("GET", "/admin/api/publication/semesters", null, "portal").statusCode()).isIn(401, 403);
     }
+
+    /**
+     * The monthly correction cycles over HTTP (the cycle itself across months: CorrectionCycleTest). The hub's clock is
+     * in November 2026: October's corrections are due by the 5th working day of November (Nov 6), November's by
+     * Dec 7 (Dec 1 is a Tuesday); November is not over, so it cannot be processed yet.
+     */
+    @Test
+    void correctionCyclesAreListedAndAFinishedMonthIsProcessedOnce() throws Exception {
+        JsonNode recent = rest("GET", "/admin/api/publication/corrections?months=3", null, "reviewer", 200);
+        assertThat(recent).hasSize(3);
+        assertThat(recent.get(0).get("month").asText()).isEqualTo("2026-10");
+        assertThat(recent.get(0).get("dueDate").asText()).isEqualTo("2026-11-06");
+        assertThat(recent.get(1).get("dueDate").asText()).isEqualTo("2026-10-13"); // after the National Day week
+        assertThat(rest("POST", "/admin/api/publication/corrections/2026-11", null, "admin", 409).toString())
+                .contains("INVALID_STATE");
+        assertThat(http("POST", "/admin/api/publication/corrections/2026-10", null, "reviewer").statusCode()).isEqualTo(403);
+        assertThat(http("GET", "/admin/api/publication/corrections", null, "portal").statusCode()).isIn(401, 403);
+        assertThat(rest("GET", "/admin/api/publication/corrections/2026-1x", null, "reviewer", 400).toString())
+                .contains("month");
+
+        JsonNode october = rest("POST", "/admin/api/publication/corrections/2026-10", null, "admin", 200);
+        assertThat(october.get("state").asText()).as("processed on Nov 23, after its due date").isEqualTo("LATE");
+        assertThat(october.get("processedBy").asText()).isEqualTo("admin");
+        JsonNode again = rest("POST", "/admin/api/publication/corrections/2026-10", null, "admin", 200);
+        assertThat(again.get("processedAt").asText()).as("processed once").isEqualTo(october.get("processedAt").asText());
+        JsonNode detail = rest("GET", "/admin/api/publication/corrections/2026-10?page=1&size=10", null, "reviewer", 200);
+        assertThat(detail.get("corrected").asInt()).isEqualTo(detail.get("records").size());
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_log WHERE action = 'CORRECTION_CYCLE' AND target = '2026-10'",
+                Integer.class)).isEqualTo(1);
+    }
 }
