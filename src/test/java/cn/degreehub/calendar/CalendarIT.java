@@ -69,7 +69,7 @@ class CalendarIT extends HubTestSupport {
     cn.degreehub.deadline.TimeLimitWatch timeLimitWatch;
 
     DegreeVerificationPortType portal() {
-        DegreeVerificationPortType port = client(DegreeVerificationPortType.class, "/services/verification", "portal",
+        DegreeVerificationPortType port = freshClient(DegreeVerificationPortType.class, "/services/verification", "portal",
                 "portal-pass", false);
         ((SOAPBinding) ((BindingProvider) port).getBinding()).setMTOMEnabled(true);
         return port;

@@ -167,6 +167,8 @@ class ClusterIT {
                     // the pool's degrees again and again: each request a new application (its own request id)
                     FilingRecord degree = published.get(nextApplicant.getAndIncrement() % published.size());
                     apply(portal, PortalRequests.application(PortalRequests.asApplied(degree), Language.ZH));
+                    // steady work, not a flood: on a small machine a flood starves the restarting node
+                    Thread.sleep(300);
                 }));
         partners.forEach(Thread::start);
         try {

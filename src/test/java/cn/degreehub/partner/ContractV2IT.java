@@ -90,7 +90,7 @@ class ContractV2IT extends HubTestSupport {
     }
 
     DegreeVerificationPortType portal() {
-        var port = client(DegreeVerificationPortType.class, "/services/v2/verification", "portal", "portal-pass", false);
+        var port = freshClient(DegreeVerificationPortType.class, "/services/v2/verification", "portal", "portal-pass", false);
         ((SOAPBinding) ((BindingProvider) port).getBinding()).setMTOMEnabled(true);
         return port;
     }

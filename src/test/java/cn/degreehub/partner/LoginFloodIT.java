@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
 class LoginFloodIT extends HubTestSupport {
 
     private static final int THREADS = 8;
-    private static final int BASIC_REQUESTS = 30_000;
-    private static final int SOAP_LONG_NAMES = 2_700;
+    private static final int BASIC_REQUESTS = 15_000;
+    private static final int SOAP_LONG_NAMES = 1_200;
     private static final int SOAP_SHORT_NAMES = 300;
     private static final int WEB_LOOKUPS = 2_000;
     private static final int ANONYMOUS = 2_000;

@@ -146,8 +146,25 @@ public abstract class HubTestSupport {
         return soapClient(type, url(path), user, password, digest);
     }
 
-    /** A real CXF client of {@code type} at {@code address}, with a UsernameToken (PasswordText or PasswordDigest). */
+    /** Clients made so far: making one costs CXF about half a second (its service model, from the class). */
+    private static final Map<List<Object>, Object> CLIENTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A real CXF client of {@code type} at {@code address}, with a UsernameToken (PasswordText or PasswordDigest),
+     * shared by every caller asking for the same one: a caller that changes its client (MTOM, request context,
+     * interceptors) takes {@link #freshSoapClient} instead.
+     */
     public static <T> T soapClient(Class<T> type, String address, String user, String password, boolean digest) {
+        return type.cast(CLIENTS.computeIfAbsent(List.of(type, address, user, password, digest),
+                k -> freshSoapClient(type, address, user, password, digest)));
+    }
+
+    protected <T> T freshClient(Class<T> type, String path, String user, String password, boolean digest) {
+        return freshSoapClient(type, url(path), user, password, digest);
+    }
+
+    /** A client of its own, for a caller that changes it. */
+    public static <T> T freshSoapClient(Class<T> type, String address, String user, String password, boolean digest) {
         JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
         factory.setServiceClass(type);
         factory.setAddress(address);
@@ -249,7 +266,7 @@ public abstract class HubTestSupport {
 
     /** The national portal's verification client, sending attachments as MTOM parts as a real portal does. */
     protected cn.degreehub.contract.verification.DegreeVerificationPortType verificationMtom(String user) {
-        var port = client(cn.degreehub.contract.verification.DegreeVerificationPortType.class, "/services/verification",
+        var port = freshClient(cn.degreehub.contract.verification.DegreeVerificationPortType.class, "/services/verification",
                 user, user + "-pass", false);
         ((jakarta.xml.ws.soap.SOAPBinding) ((jakarta.xml.ws.BindingProvider) port).getBinding()).setMTOMEnabled(true);
         return port;
