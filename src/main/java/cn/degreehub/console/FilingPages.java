@@ -18,10 +18,13 @@ public class FilingPages {
     private final DegreeRecords records;
     private final Publication publication;
     private final cn.degreehub.publication.PublicationSchedule schedule;
+    private final cn.degreehub.publication.WithheldFeedbackPush feedback;
 
     public FilingPages(FilingRepository batches, DegreeRecords records, Publication publication,
-                       cn.degreehub.publication.PublicationSchedule schedule) {
+                       cn.degreehub.publication.PublicationSchedule schedule,
+                       cn.degreehub.publication.WithheldFeedbackPush feedback) {
         this.schedule = schedule;
+        this.feedback = feedback;
         this.batches = batches;
         this.records = records;
         this.publication = publication;
@@ -42,6 +45,8 @@ public class FilingPages {
                 Masking.name(w.holderName()), w.unitCode(), w.reason(), w.detail())).toList());
         model.addAttribute("runs", publication.recentRuns(10));
         model.addAttribute("semesters", schedule.status());
+        // withheld feedback pushed to the units by May 31 / Nov 30 (docs/domain-rules.md), latest first
+        model.addAttribute("feedback", feedback.list(null));
         model.addAttribute("page", "filings");
         return "console/filings";
     }
