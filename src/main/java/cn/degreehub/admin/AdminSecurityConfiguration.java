@@ -148,7 +148,9 @@ public class AdminSecurityConfiguration {
                                 "/admin/api/degree-changes", "/admin/api/deadlines/**", "/admin/api/deadlines",
                                 "/admin/api/spot-checks/**", "/admin/api/spot-checks", "/admin/api/bindings/**",
                                 "/admin/api/records/**", "/admin/api/policy-holds/**", "/admin/api/policy-holds",
-                                "/admin/api/publication/semesters", "/admin/api/check-tasks/**")
+                                "/admin/api/publication/semesters", "/admin/api/check-tasks/**",
+                                // the pushes' list only: a push (.../feedback/{semester}/push) is the admin's
+                                "/admin/api/publication/feedback")
                         .hasAnyRole(Role.REVIEWER.name(), Role.ADMIN.name())
                         .requestMatchers(org.springframework.http.HttpMethod.GET, "/admin/api/publication/corrections",
                                 "/admin/api/publication/corrections/**")

@@ -19,12 +19,15 @@ public class FilingPages {
     private final Publication publication;
     private final cn.degreehub.publication.PublicationSchedule schedule;
     private final cn.degreehub.publication.CorrectionCycle corrections;
+    private final cn.degreehub.publication.WithheldFeedbackPush feedback;
 
     public FilingPages(FilingRepository batches, DegreeRecords records, Publication publication,
                        cn.degreehub.publication.PublicationSchedule schedule,
-                       cn.degreehub.publication.CorrectionCycle corrections) {
+                       cn.degreehub.publication.CorrectionCycle corrections,
+                       cn.degreehub.publication.WithheldFeedbackPush feedback) {
         this.schedule = schedule;
         this.corrections = corrections;
+        this.feedback = feedback;
         this.batches = batches;
         this.records = records;
         this.publication = publication;
@@ -46,6 +49,8 @@ public class FilingPages {
         model.addAttribute("runs", publication.recentRuns(10));
         model.addAttribute("semesters", schedule.status());
         model.addAttribute("corrections", corrections.recent(6));
+        // withheld feedback pushed to the units by May 31 / Nov 30 (docs/domain-rules.md), latest first
+        model.addAttribute("feedback", feedback.list(null));
         model.addAttribute("page", "filings");
         return "console/filings";
     }

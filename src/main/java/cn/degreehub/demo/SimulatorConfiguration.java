@@ -109,6 +109,42 @@ public class SimulatorConfiguration {
         return endpoint;
     }
 
+    /** Both simulated units' withheld-feedback receivers (docs/partner-interfaces.md, "Withheld feedback"). */
+    @Bean
+    @ConditionalOnProperty(name = "degreehub.demo.unit-simulator.enabled", havingValue = "true")
+    UnitFeedbackSimulator unitFeedbackSimulator() {
+        return new UnitFeedbackSimulator();
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "degreehub.demo.unit-simulator.enabled", havingValue = "true")
+    EndpointImpl unitFeedbackSimulatorEndpoint(Bus bus, UnitFeedbackSimulator simulator,
+                                               @Value("${degreehub.demo.unit-simulator.soap-unit}") String soapUnit) {
+        EndpointImpl endpoint = new EndpointImpl(bus, simulator);
+        endpoint.publish("/unit-simulator/" + soapUnit + "/feedback");
+        return endpoint;
+    }
+
+    /** The queue unit reads its feedback queue as an outside system would: its broker account, a plain JMS listener. */
+    @Bean
+    @ConditionalOnProperty(name = "degreehub.demo.unit-simulator.enabled", havingValue = "true")
+    DefaultMessageListenerContainer unitFeedbackSimulatorListener(@Value("${degreehub.broker.tcp-url}") String brokerUrl,
+                                                                  UnitFeedbackSimulator simulator,
+                                                                  @Value("${degreehub.demo.unit-simulator.queue-unit}") String queueUnit) {
+        DefaultMessageListenerContainer container = new DefaultMessageListenerContainer();
+        container.setConnectionFactory(unitBrokerConnection(brokerUrl, queueUnit));
+        container.setDestinationName("degreehub.feedback." + queueUnit);
+        container.setSessionTransacted(true);
+        container.setMessageListener((jakarta.jms.MessageListener) message -> {
+            try {
+                simulator.receivedOnQueue(((jakarta.jms.TextMessage) message).getText());
+            } catch (Exception e) {
+                throw new IllegalStateException("Unit simulator cannot read a withheld feedback", e);
+            }
+        });
+        return container;
+    }
+
     @Bean
     @ConditionalOnProperty(name = "degreehub.demo.unit-simulator.enabled", havingValue = "true")
     UnitSimulatorV2 unitSimulatorV2(@Value("${degreehub.demo.unit-simulator.soap-unit-v2}") String unit,

@@ -206,14 +206,25 @@ public class DegreeRecords {
                 certificateNumber);
     }
 
-    /** A record publication held back, with the reason. */
+    /** A record publication held back, with the reason (and the holder's ID number, unmasked: mask it to show it). */
     public record Withheld(String certificateNumber, String holderName, String unitCode, String semester, String reason,
-                           String detail) {
+                           String detail, String idNumber) {
     }
 
     private static Withheld withheld(ResultSet rs) throws SQLException {
         return new Withheld(rs.getString("xwzsbh"), rs.getString("xm"), rs.getString("xwsydwm"), rs.getString("semester"),
-                rs.getString("withheld_reason"), rs.getString("withheld_detail"));
+                rs.getString("withheld_reason"), rs.getString("withheld_detail"), rs.getString("zjhm"));
+    }
+
+    /** How many records of a semester are withheld for one unit. */
+    public record WithheldCount(String semester, String unitCode, int count) {
+    }
+
+    /** Every semester and unit with withheld records, newest semester first. */
+    public List<WithheldCount> withheldCounts() {
+        return jdbc.query("SELECT semester, xwsydwm, COUNT(*) FROM degree_record WHERE status = 'WITHHELD'"
+                + " GROUP BY semester, xwsydwm ORDER BY semester DESC, xwsydwm",
+                (rs, i) -> new WithheldCount(rs.getString(1), rs.getString(2), rs.getInt(3)));
     }
 
     /** The most recently withheld records. */

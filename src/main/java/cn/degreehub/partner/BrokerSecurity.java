@@ -22,11 +22,11 @@ import org.slf4j.LoggerFactory;
  * No anonymous connection is accepted.
  *
  * Rights per address ({@link #securitySettings()}): a province sends to {@value #FILING_IN} and reads only
- * {@code degreehub.filing.receipt.<its code>}; a unit reads only {@code degreehub.check.<its code>} and sends
- * to {@value #CHECK_RESULT}; everything else (dead letters, internal queues, management) is the hub's. The
- * broker stamps each message with the user it authenticated (populate-validated-user), and the consumers
- * check that user against the content ({@link #senderOf}): a batch only for the sending province's units, a
- * result only for the sending unit's tasks.
+ * {@code degreehub.filing.receipt.<its code>}; a unit reads only {@code degreehub.check.<its code>} and
+ * {@code degreehub.feedback.<its code>} (withheld-records feedback), and sends to {@value #CHECK_RESULT}; everything
+ * else (dead letters, internal queues, management) is the hub's. The broker stamps each message with the user it
+ * authenticated (populate-validated-user), and the consumers check that user against the content
+ * ({@link #senderOf}): a batch only for the sending province's units, a result only for the sending unit's tasks.
  */
 public class BrokerSecurity implements ActiveMQSecurityManager5 {
 
@@ -59,6 +59,11 @@ public class BrokerSecurity implements ActiveMQSecurityManager5 {
     /** The queue a unit with a queue channel reads its check requests from. */
     public static String checkQueue(String unitCode) {
         return "degreehub.check." + unitCode;
+    }
+
+    /** The queue a unit with a queue channel reads its withheld-records feedback from (docs/partner-interfaces.md). */
+    public static String feedbackQueue(String unitCode) {
+        return "degreehub.feedback." + unitCode;
     }
 
     @Override
@@ -134,6 +139,7 @@ public class BrokerSecurity implements ActiveMQSecurityManager5 {
         }
         for (PartnerRegistryProperties.Unit u : registry.units()) {
             settings.put(checkQueue(u.code()), Set.of(hub(), reader(UNIT_ROLE + "-" + u.code())));
+            settings.put(feedbackQueue(u.code()), Set.of(hub(), reader(UNIT_ROLE + "-" + u.code())));
         }
         return settings;
     }

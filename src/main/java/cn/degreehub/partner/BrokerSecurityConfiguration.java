@@ -39,7 +39,10 @@ public class BrokerSecurityConfiguration {
             registry.provinces().forEach(p -> anycastQueue(config, BrokerSecurity.receiptQueue(p.code())));
             registry.units().stream()
                     .filter(u -> u.channel() != null && "QUEUE".equals(u.channel().type()))
-                    .forEach(u -> anycastQueue(config, BrokerSecurity.checkQueue(u.code())));
+                    .forEach(u -> {
+                        anycastQueue(config, BrokerSecurity.checkQueue(u.code()));
+                        anycastQueue(config, BrokerSecurity.feedbackQueue(u.code()));
+                    });
         };
     }
 

@@ -4,6 +4,7 @@ import cn.degreehub.common.soap.SoapClients.CallSecurity;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /** The partner registry as configured in config/partners.yml. */
 @ConfigurationProperties("degreehub.partners")
@@ -51,14 +52,21 @@ public class PartnerRegistryProperties {
      * How check requests reach the unit: QUEUE (degreehub.check.&lt;unitCode&gt;) or SOAP (endpoint, with the
      * WS-Security header the unit wants: {@code security}, absent = {@link CallSecurity#DEFAULT}), in the contract
      * version the unit implements: {@code contract} v1 (absent) or v2 (docs/partner-interfaces.md, "Contract versions").
+     * A SOAP unit's {@code feedbackEndpoint}, when set, is its UnitFeedbackReceiver: withheld-records feedback is pushed
+     * there (same security); absent, the unit fetches it (docs/partner-interfaces.md, "Withheld feedback").
      */
-    public record Channel(String type, String endpoint, CallSecurity security, String contract) {
+    public record Channel(String type, String endpoint, CallSecurity security, String contract, String feedbackEndpoint) {
+        @ConstructorBinding
         public Channel {
             security = security == null ? CallSecurity.DEFAULT : security;
             contract = contract == null || contract.isBlank() ? "v1" : contract.trim();
             if (!contract.equals("v1") && !contract.equals("v2")) {
                 throw new IllegalArgumentException("A unit's channel.contract is v1 or v2, not " + contract);
             }
+        }
+
+        public Channel(String type, String endpoint, CallSecurity security, String contract) {
+            this(type, endpoint, security, contract, null);
         }
 
         public boolean v2() {

@@ -38,18 +38,8 @@ public class WithheldFeedbackEndpoint {
             WithheldReason reason = WithheldReason.fromValue(w.reason());
             r.setReason(reason);
             r.setDetail(w.detail());
-            r.setMessageZh(switch (reason) {
-                case CLASSIFIED -> "涉密记录, 不在网上公开";
-                case INCOMPLETE -> "关键信息不完整或不准确, 请更正后重新报送";
-                case POLICY_REVIEW -> "涉嫌违反国家学位政策, 待审查";
-                case HONORARY -> "名誉博士学位不在网上公开";
-            });
-            r.setMessageEn(switch (reason) {
-                case CLASSIFIED -> "Classified record, not published online";
-                case INCOMPLETE -> "Key information incomplete or inaccurate: correct it and file again";
-                case POLICY_REVIEW -> "Suspected of violating national degree policy, under review";
-                case HONORARY -> "Honorary doctorates are not published online";
-            });
+            r.setMessageZh(WithheldReasons.zh(w.reason()));
+            r.setMessageEn(WithheldReasons.en(w.reason()));
             response.getRecord().add(r);
         }
         return response;

@@ -115,7 +115,10 @@ class BrokerConfigurationFileTest {
         Set<String> expected = new TreeSet<>(List.of(property("degreehub.queues.all").split(",")));
         registry.provinces().forEach(p -> expected.add(BrokerSecurity.receiptQueue(p.code())));
         registry.units().stream().filter(u -> u.channel() != null && "QUEUE".equals(u.channel().type()))
-                .forEach(u -> expected.add(BrokerSecurity.checkQueue(u.code())));
+                .forEach(u -> {
+                    expected.add(BrokerSecurity.checkQueue(u.code()));
+                    expected.add(BrokerSecurity.feedbackQueue(u.code()));
+                });
         assertThat(queues).containsAll(expected);
         assertThat(brokerXml(role).getAddressConfigurations()).extracting(CoreAddressConfiguration::getName)
                 .doesNotHaveDuplicates();
