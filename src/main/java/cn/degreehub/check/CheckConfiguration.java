@@ -57,8 +57,9 @@ public class CheckConfiguration {
     }
 
     @Bean
-    DegreeChanges degreeChanges(JdbcTemplate jdbc, DegreeRecords records, Clock clock) {
-        return new DegreeChanges(jdbc, records, clock);
+    DegreeChanges degreeChanges(JdbcTemplate jdbc, DegreeRecords records,
+                                org.springframework.transaction.support.TransactionTemplate tx, Clock clock) {
+        return new DegreeChanges(jdbc, records, tx, clock);
     }
 
     @Bean

@@ -107,6 +107,10 @@ public class Checks implements Rechecks {
         String departmentName = unit.departments().stream().filter(d -> d.id().equals(department))
                 .map(Department::name).findFirst().orElse(department);
         tasks.insert(taskId, a.applicationNo(), a.unitCode(), department, channel, document, a.urgent(), due, actor);
+        if (record.isEmpty() || (differing != null && !differing.isEmpty())) {
+            // 细则 第十一条: the database change process starts with the manual check of a mismatch or a missing record
+            changes.open(taskId, a, record.isPresent());
+        }
         lifecycle.move(a.applicationNo(), a.status(), ApplicationState.CHECKING, differing, actor,
                 (objection == null ? "" : "异议：" + objection + "；") + "已发送学位授予单位核查（" + unit.name() + "，"
                         + departmentName + "），单位办理期限 " + due.date() + due.noteZh(),
@@ -155,15 +159,15 @@ public class Checks implements Rechecks {
         if (outcome == CheckAnswer.Outcome.OTHER) {
             // no report: the center's reviewer reads the remarks and decides (docs/domain-rules.md, "Check tasks")
             tasks.answer(t.taskId(), outcome.value(), null, answer.remarks(), answer.checker(), actor);
+            changes.answered(t.taskId(), outcome, null);
             lifecycle.move(a.applicationNo(), a.status(), ApplicationState.REVIEW, null, actor,
                     "单位答复“其他”，退回中心材料审查：" + answer.remarks().trim(),
                     "The unit answered OTHER; back to the center's review: " + answer.remarks().trim());
             meters.counter("degreehub.checks.answered", "outcome", outcome.value()).increment();
             return new CheckAnswer.Answered(t.taskId(), a.applicationNo(), null, null);
         }
-        if (outcome == CheckAnswer.Outcome.CORRECTED) {
-            correctedDegree(a, corrected, today());
-        }
+        // the degree as the unit says it is: the national record must come to carry it (DegreeChanges)
+        Degree asItIs = outcome == CheckAnswer.Outcome.CORRECTED ? correctedDegree(a, corrected, today()) : a.degree();
         String result;
         List<String> differing = new ArrayList<>();
         switch (outcome) {
@@ -180,9 +184,7 @@ public class Checks implements Rechecks {
         Map<String, String> correctedValues = corrected == null ? Map.of() : corrected.fields();
         tasks.answer(t.taskId(), outcome.value(), correctedValues.isEmpty() ? null : correctedValues.toString(),
                 answer.remarks(), answer.checker(), actor);
-        if (outcome == CheckAnswer.Outcome.CORRECTED) {
-            changes.propose(t.taskId(), a, corrected);
-        }
+        changes.answered(t.taskId(), outcome, asItIs);
         Report report = lifecycle.issueReport(a.applicationNo(), result, differing, a.degree(), a.languages());
         // a re-check after an objection: the earlier report is replaced, and says so when verified
         lifecycle.complete(a.applicationNo(), report, differing, a.reportNo(),

@@ -3,6 +3,7 @@ package cn.degreehub.check;
 import cn.degreehub.audit.AuditLog;
 import cn.degreehub.partner.Account;
 import java.util.List;
+import java.util.Map;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,7 +13,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Database changes proposed by units' CORRECTED answers, confirmed by the center (roles REVIEWER, ADMIN). */
+/**
+ * Database change records (docs/domain-rules.md, "Database changes"; roles REVIEWER, ADMIN): listed by status
+ * ({@code ?status=open} lists every one not closed), confirmed (every differing field applied, or refused with the
+ * reason) or rejected with a reason.
+ */
 @RestController
 @RequestMapping("/admin/api/degree-changes")
 public class DegreeChangeController {
@@ -30,6 +35,22 @@ public class DegreeChangeController {
     @GetMapping
     public List<DegreeChanges.Change> list(@RequestParam(defaultValue = "PROPOSED") String status) {
         return changes.list(status);
+    }
+
+    @GetMapping("/{id}")
+    public DegreeChanges.Change one(@PathVariable long id) {
+        return changes.find(id).orElseThrow(() -> cn.degreehub.common.DegreeHubException.notFound("数据库变更", "Database change"));
+    }
+
+    /** Body {"reason": "..."}. */
+    @PostMapping("/{id}/reject")
+    public DegreeChanges.Change reject(@PathVariable long id, @org.springframework.web.bind.annotation.RequestBody Map<String, String> body,
+                                       @AuthenticationPrincipal Account reviewer) {
+        return tx.execute(s -> {
+            DegreeChanges.Change c = changes.reject(id, body.get("reason"), reviewer.username());
+            audit.record(reviewer.username(), "DEGREE_CHANGE_REJECT", c.certificateNumber(), "change " + id + ": " + c.note());
+            return c;
+        });
     }
 
     @PostMapping("/{id}/confirm")

@@ -111,10 +111,18 @@ public class DegreeRecords {
     /** Writes changed fields; the record goes back to APPROVED so the next publication run decides again. */
     public int update(String certificateNumber, Map<RecordField, String> changes) {
         String set = changes.keySet().stream().map(f -> f.column() + " = ?").collect(Collectors.joining(", "));
-        Object[] args = new Object[changes.size() + 2];
+        // the level column follows the degree type code (the publication run withholds by level)
+        Optional<DegreeLevel> level = Optional.ofNullable(changes.get(RecordField.XWLBM)).flatMap(DegreeLevel::ofCategoryCode);
+        if (level.isPresent()) {
+            set += ", degree_level = ?";
+        }
+        Object[] args = new Object[changes.size() + 2 + (level.isPresent() ? 1 : 0)];
         int i = 0;
         for (Map.Entry<RecordField, String> c : changes.entrySet()) {
             args[i++] = FilingRepository.columnValue(c.getKey(), c.getValue());
+        }
+        if (level.isPresent()) {
+            args[i++] = level.get().name();
         }
         args[i++] = UtcTime.column(clock.instant());
         args[i] = certificateNumber;

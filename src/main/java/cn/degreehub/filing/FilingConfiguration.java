@@ -58,8 +58,9 @@ public class FilingConfiguration {
     @Bean
     FilingIntake filingIntake(FilingRepository repository, FilingRecordValidator validator, PartnerRegistry registry,
                               TransactionTemplate tx, Clock clock, AuditLog audit, MeterRegistry meters,
-                              @Value("${degreehub.filing.chunk-size}") int chunkSize) {
-        return new FilingIntake(repository, validator, registry, tx, clock, audit, chunkSize, meters);
+                              @Value("${degreehub.filing.chunk-size}") int chunkSize,
+                              org.springframework.context.ApplicationEventPublisher events) {
+        return new FilingIntake(repository, validator, registry, tx, clock, audit, chunkSize, meters, events);
     }
 
     @Bean

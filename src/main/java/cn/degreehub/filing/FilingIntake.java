@@ -37,6 +37,7 @@ public class FilingIntake {
     private final FilingRecordValidator validator;
     private final PartnerRegistry registry;
     private final TransactionTemplate tx;
+    private final org.springframework.context.ApplicationEventPublisher events;
     private final Clock clock;
     private final AuditLog audit;
     private final int chunkSize;
@@ -44,7 +45,9 @@ public class FilingIntake {
     private final Counter rejected;
 
     public FilingIntake(FilingRepository repository, FilingRecordValidator validator, PartnerRegistry registry,
-                        TransactionTemplate tx, Clock clock, AuditLog audit, int chunkSize, MeterRegistry meters) {
+                        TransactionTemplate tx, Clock clock, AuditLog audit, int chunkSize, MeterRegistry meters,
+                        org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.repository = repository;
         this.validator = validator;
         this.registry = registry;
@@ -162,6 +165,9 @@ public class FilingIntake {
         acceptedCount += flush(header, chunk, chunkIndexes, chunkRejections, receivedAt);
         allRejections.addAll(chunkRejections);
         repository.finishBatch(header.batchId(), index, acceptedCount, allRejections.size(), clock.instant());
+        if (acceptedCount > 0) {
+            events.publishEvent(new BatchFiled(header.batchId(), header.provinceCode(), header.unitCode(), acceptedCount));
+        }
         audit.record(account.username(), "FILING_BATCH", header.batchId(),
                 "received=" + index + " accepted=" + acceptedCount + " rejected=" + allRejections.size());
         return new Receipt(new FilingRepository.Batch(header.batchId(), header.provinceCode(), header.unitCode(),

@@ -118,6 +118,7 @@ public class RecordMaintenance {
             history.append("reason: ").append(reason);
         }
         records.history(number, "CORRECTED", account.username(), requestId, history.toString());
+        events.publishEvent(new RecordCorrected(number, account.username()));
         return new Corrected(number, version, log);
     }
 

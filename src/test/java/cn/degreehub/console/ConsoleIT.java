@@ -127,6 +127,28 @@ class ConsoleIT extends HubTestSupport {
     }
 
     @Test
+    void aReviewerSeesAnOpenDatabaseChangeOnTheConsoleAndRejectsIt() throws Exception {
+        FilingRecord r = fileAndPublish(2019, 1).get(0);
+        cn.degreehub.contract.verification.DegreeAsApplied applied = cn.degreehub.support.PortalRequests.asApplied(r);
+        applied.setHolderName(r.getXM() + "某");
+        String no = verificationMtom("portal").submitApplication(cn.degreehub.support.PortalRequests.application(applied,
+                cn.degreehub.contract.verification.Language.ZH)).getApplicationNo();
+        rest("POST", "/admin/api/reviews/" + no + "/check", null, "reviewer", 200);
+        long id = jdbc.queryForObject("SELECT id FROM degree_change WHERE application_no = ?", Long.class, no);
+
+        ConsoleClient b = browser();
+        b.login("reviewer", "reviewer-pass");
+        String page = b.get("/admin/degree-changes").body();
+        assertThat(page).contains("data-change=\"" + id + "\"", r.getXWZSBH()).as("names masked")
+                .doesNotContain(r.getXM() + "某");
+        HttpResponse<String> rejected = b.submit("/admin/degree-changes", "/admin/degree-changes/" + id + "/reject",
+                "reason=" + ConsoleClient.enc("申请人填写有误，数据库正确"));
+        assertThat(b.get(ConsoleClient.location(rejected)).body()).contains("id=\"done\"")
+                .doesNotContain("data-change=\"" + id + "\"");
+        assertThat(jdbc.queryForObject("SELECT status FROM degree_change WHERE id = ?", String.class, id)).isEqualTo("REJECTED");
+    }
+
+    @Test
     void theDashboardCountsAFilingAndAnApplication() throws Exception {
         ConsoleClient b = browser();
         b.login("admin", "admin-pass");
