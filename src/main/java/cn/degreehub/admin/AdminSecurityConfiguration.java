@@ -148,7 +148,8 @@ public class AdminSecurityConfiguration {
                                 "/admin/api/degree-changes", "/admin/api/deadlines/**", "/admin/api/deadlines",
                                 "/admin/api/spot-checks/**", "/admin/api/spot-checks", "/admin/api/bindings/**",
                                 "/admin/api/records/**", "/admin/api/policy-holds/**", "/admin/api/policy-holds",
-                                "/admin/api/publication/semesters", "/admin/api/check-tasks/**")
+                                "/admin/api/publication/semesters", "/admin/api/check-tasks/**", "/admin/api/closures",
+                                "/admin/api/closures/**")
                         .hasAnyRole(Role.REVIEWER.name(), Role.ADMIN.name())
                         .requestMatchers("/admin/api/**").hasRole(Role.ADMIN.name())
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
