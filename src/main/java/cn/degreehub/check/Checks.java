@@ -239,13 +239,18 @@ public class Checks implements Rechecks {
                                                       String actor) {
         UnitClosures.Closure announced = closures.announce(unitCode, from, to, reason, actor);
         ClosedDays closed = closedDays(unitCode);
+        ClosedDays before = ClosedDays.of(closed.ranges().stream()
+                .filter(r -> !(r.from().equals(announced.from()) && r.to().equals(announced.to()))).toList());
         for (CheckTasks.Task t : tasks.lockOpenOfUnit(unitCode)) {
             if (t.originalDueDate() != null) {
                 continue;
             }
-            DueDate due = deadlines.check(t.createdAt().atZone(ChinaTime.ZONE).toLocalDate(), t.urgent(), closed);
-            if (!due.date().isAfter(t.dueDate())) {
-                continue; // the closure lies after this task's time limit
+            LocalDate opened = t.createdAt().atZone(ChinaTime.ZONE).toLocalDate();
+            DueDate due = deadlines.check(opened, t.urgent(), closed);
+            // only what this closure changes: a closure after the task's time limit leaves it, and a date set
+            // otherwise (counted on other settings, or by hand) is not recounted by an unrelated announcement
+            if (due.date().equals(deadlines.check(opened, t.urgent(), before).date()) || !due.date().isAfter(t.dueDate())) {
+                continue;
             }
             tasks.moveDue(t.taskId(), due, documents.due(t.document(), due), actor,
                     t.dueDate() + " → " + due.date() + " (closure " + announced.from() + ".." + announced.to() + ")");
