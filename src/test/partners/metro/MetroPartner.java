@@ -36,6 +36,7 @@ import javax.xml.datatype.DatatypeFactory;
 import javax.xml.datatype.XMLGregorianCalendar;
 import javax.xml.namespace.QName;
 import partner.metro.check.AnnounceCheckDelayRequest;
+import partner.metro.check.AnnounceClosureRequest;
 import partner.metro.check.CheckTask;
 import partner.metro.check.DegreeCheckPortType;
 import partner.metro.check.DegreeCheckService;
@@ -533,6 +534,15 @@ public final class MetroPartner {
         fee.setPeriod(today.toString().substring(0, 7));
         op("DegreeCheckService.getLaborFeeStatement", () -> lead.getLaborFeeStatement(fee),
                 r -> r.getTotalChecks() >= 1 ? "totalChecks=" + r.getTotalChecks() : "!totalChecks " + r.getTotalChecks());
+        // a vacation announced ahead, far from any open task's time limit (MetroPartnerV2 announces a later one)
+        AnnounceClosureRequest closure = new AnnounceClosureRequest();
+        closure.setRequestId(id("closure"));
+        closure.setFrom(date(today.plusDays(200)));
+        closure.setTo(date(today.plusDays(230)));
+        closure.setReason("暑假");
+        op("DegreeCheckService.announceClosure", () -> lead.announceClosure(closure),
+                r -> "10056".equals(r.getUnitCode()) && r.getClosure().stream().anyMatch(c -> c.getFrom().toXMLFormat().equals(closure.getFrom().toXMLFormat()))
+                        ? "closures=" + r.getClosure().size() : "!closure not listed: " + r.getClosure().size());
     }
 
     // ---- input and helpers ----

@@ -653,6 +653,17 @@ public final class MetroPartnerV2 {
                 () -> lead.getLaborFeeStatement(period, unit, feePerCheck, departments, totalChecks, totalFee),
                 () -> totalChecks.value != null && totalChecks.value >= 1 && "10056".equals(unit.value)
                         ? "totalChecks=" + totalChecks.value + " totalFeeYuan=" + totalFee.value : "!totalChecks " + totalChecks.value);
+        // a vacation announced ahead, after MetroPartner's (v1) on the same hub, far from any open task's time limit
+        XMLGregorianCalendar closedFrom = date(today.plusDays(240));
+        Holder<String> closedUnit = holder();
+        Holder<List<partner.metro.v2.check.Closure>> closures = holder();
+        op("DegreeCheckService.announceClosure",
+                () -> lead.announceClosure(id("closure"), closedFrom, date(today.plusDays(270)), "暑假", closedUnit, closures),
+                () -> "10056".equals(closedUnit.value) && closures.value != null
+                        && closures.value.stream().anyMatch(c -> c.getFrom().toXMLFormat().equals(closedFrom.toXMLFormat()))
+                        ? "closures=" + closures.value.size() : "!closure not listed");
+        fault("FORBIDDEN", "announceClosure by a department", () -> grad.announceClosure(id("closure"),
+                date(today.plusDays(300)), date(today.plusDays(301)), "校庆", holder(), holder()));
     }
 
     /** The open check task of {@code applicationNo} among the unit's (listCheckTasks, status OPEN, no paging). */

@@ -148,7 +148,8 @@ public class AdminSecurityConfiguration {
                                 "/admin/api/degree-changes", "/admin/api/deadlines/**", "/admin/api/deadlines",
                                 "/admin/api/spot-checks/**", "/admin/api/spot-checks", "/admin/api/bindings/**",
                                 "/admin/api/records/**", "/admin/api/policy-holds/**", "/admin/api/policy-holds",
-                                "/admin/api/publication/semesters", "/admin/api/check-tasks/**",
+                                "/admin/api/publication/semesters", "/admin/api/check-tasks/**", "/admin/api/closures",
+                                "/admin/api/closures/**",
                                 // the pushes' list only: a push (.../feedback/{semester}/push) is the admin's
                                 "/admin/api/publication/feedback")
                         .hasAnyRole(Role.REVIEWER.name(), Role.ADMIN.name())

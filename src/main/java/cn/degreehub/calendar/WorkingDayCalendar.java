@@ -113,6 +113,15 @@ public final class WorkingDayCalendar {
      * {@code start}; negative n counts backwards.
      */
     public DueDate due(LocalDate start, int n) {
+        return due(start, n, ClosedDays.NONE);
+    }
+
+    /**
+     * {@link #due(LocalDate, int)} for a party that does not work on {@code closed} days: a working day inside a
+     * closed range is not counted (a unit's vacation extends its time limit, docs/domain-rules.md, "Closures").
+     * The one place where closures meet the calendar.
+     */
+    public DueDate due(LocalDate start, int n, ClosedDays closed) {
         State s = state;
         LocalDate d = start;
         Integer provisionalYear = null;
@@ -123,7 +132,7 @@ public final class WorkingDayCalendar {
             if (provisionalYear == null && provisional(s, d)) {
                 provisionalYear = d.getYear();
             }
-            if (isWorkingDay(s, d)) {
+            if (isWorkingDay(s, d) && !closed.contains(d)) {
                 left--;
             }
         }
@@ -140,13 +149,18 @@ public final class WorkingDayCalendar {
      * {@code from}. For a deadline counted from a decision date, this is how many working days have passed.
      */
     public int workingDaysBetween(LocalDate from, LocalDate to) {
+        return workingDaysBetween(from, to, ClosedDays.NONE);
+    }
+
+    /** {@link #workingDaysBetween(LocalDate, LocalDate)} without the {@code closed} days. */
+    public int workingDaysBetween(LocalDate from, LocalDate to, ClosedDays closed) {
         if (to.isBefore(from)) {
-            return -workingDaysBetween(to, from);
+            return -workingDaysBetween(to, from, closed);
         }
         State s = state;
         int count = 0;
         for (LocalDate d = from.plusDays(1); !d.isAfter(to); d = d.plusDays(1)) {
-            if (isWorkingDay(s, d)) {
+            if (isWorkingDay(s, d) && !closed.contains(d)) {
                 count++;
             }
         }

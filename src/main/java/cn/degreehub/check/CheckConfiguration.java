@@ -7,6 +7,7 @@ import cn.degreehub.common.soap.SoapEndpointFactory;
 import cn.degreehub.contract.check.DegreeCheckPortType;
 import cn.degreehub.filing.DegreeRecords;
 import cn.degreehub.partner.PartnerRegistry;
+import cn.degreehub.partner.UnitClosures;
 import cn.degreehub.verification.ApplicationLifecycle;
 import cn.degreehub.verification.Applications;
 import cn.degreehub.verification.Deadlines;
@@ -69,11 +70,11 @@ public class CheckConfiguration {
 
     @Bean
     Checks checks(CheckTasks tasks, Applications applications, DegreeRecords records, ApplicationLifecycle lifecycle,
-                  PartnerRegistry registry, Deadlines deadlines, DegreeChanges changes, CheckDocuments documents,
+                  PartnerRegistry registry, UnitClosures closures, Deadlines deadlines, DegreeChanges changes, CheckDocuments documents,
                   Clock clock, MeterRegistry meters,
                   @Value("${degreehub.checks.fee-per-check-yuan}") BigDecimal fee,
                   @Value("${degreehub.checks.max-delay-working-days}") int maxDelay) {
-        return new Checks(tasks, applications, records, lifecycle, registry, deadlines, changes, documents, clock,
+        return new Checks(tasks, applications, records, lifecycle, registry, closures, deadlines, changes, documents, clock,
                 new Checks.Settings(fee, maxDelay), meters);
     }
 

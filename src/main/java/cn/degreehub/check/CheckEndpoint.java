@@ -6,6 +6,10 @@ import cn.degreehub.common.IdempotentRequests;
 import cn.degreehub.common.Paging;
 import cn.degreehub.contract.check.AnnounceCheckDelayRequest;
 import cn.degreehub.contract.check.AnnounceCheckDelayResponse;
+import cn.degreehub.contract.check.AnnounceClosureRequest;
+import cn.degreehub.contract.check.AnnounceClosureResponse;
+import cn.degreehub.contract.check.Closure;
+import cn.degreehub.contract.check.ClosureSource;
 import cn.degreehub.contract.check.CheckOutcome;
 import cn.degreehub.contract.check.CheckRequest;
 import cn.degreehub.contract.check.CheckTask;
@@ -27,6 +31,7 @@ import cn.degreehub.degree.DegreeLevel;
 import cn.degreehub.partner.Account;
 import cn.degreehub.partner.PartnerRegistry;
 import cn.degreehub.partner.Role;
+import cn.degreehub.partner.UnitClosures;
 import cn.degreehub.verification.Applications;
 import java.io.IOException;
 import java.io.InputStream;
@@ -128,6 +133,29 @@ public class CheckEndpoint {
                     AnnounceCheckDelayResponse response = new AnnounceCheckDelayResponse();
                     response.setTask(view(checks.announceDelay(t, request.getNewDueDate(), request.getReason(),
                             account.username())));
+                    return response;
+                });
+    }
+
+    /** A lead department announces its unit's closure (寒假, 暑假) ahead; the answer lists the unit's closures not yet over. */
+    public AnnounceClosureResponse announceClosure(Account account, AnnounceClosureRequest request) {
+        if (account.role() != Role.UNIT_LEAD) {
+            throw DegreeHubException.forbidden("只有牵头部门（一级账号）可以报备本单位放假安排",
+                    "Only the unit's lead department may announce the unit's closures");
+        }
+        return idempotent.once(account.username(), "announceClosure", request.getRequestId(),
+                AnnounceClosureResponse.class, () -> {
+                    AnnounceClosureResponse response = new AnnounceClosureResponse();
+                    response.setUnitCode(account.unitCode());
+                    for (UnitClosures.Closure c : checks.announceClosure(account.unitCode(), request.getFrom(),
+                            request.getTo(), request.getReason(), account.username())) {
+                        Closure closure = new Closure();
+                        closure.setFrom(c.from());
+                        closure.setTo(c.to());
+                        closure.setReason(c.reason());
+                        closure.setSource(ClosureSource.fromValue(c.source().name()));
+                        response.getClosure().add(closure);
+                    }
                     return response;
                 });
     }

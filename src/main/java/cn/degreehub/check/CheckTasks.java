@@ -114,13 +114,19 @@ public class CheckTasks implements TimeLimited {
         event(taskId, "DELAYED", actor, "→ " + newDue + ": " + reason);
     }
 
+    /** A unit's open tasks, locked: their due dates are counted again (a closure announced). */
+    public List<Task> lockOpenOfUnit(String unitCode) {
+        return jdbc.query("SELECT * FROM check_task WHERE unit_code = ? AND status = 'OPEN' ORDER BY task_id FOR UPDATE",
+                (rs, i) -> map(rs), unitCode);
+    }
+
     /** Open tasks whose due date was counted provisionally across {@code year}. */
     public List<Task> openWithProvisionalDue(int year) {
         return jdbc.query("SELECT * FROM check_task WHERE status = 'OPEN' AND due_provisional = ? ORDER BY task_id",
                 (rs, i) -> map(rs), year);
     }
 
-    /** The due date counted again (a new official calendar year), in the row and in the stored request. */
+    /** The due date counted again (a new official calendar year, a closure), in the row and in the stored request. */
     public void moveDue(String taskId, DueDate due, String document, String actor, String note) {
         jdbc.update("UPDATE check_task SET due_date = ?, due_provisional = ?, document = ? WHERE task_id = ?",
                 Date.valueOf(due.date()), due.provisionalYear(), document, taskId);

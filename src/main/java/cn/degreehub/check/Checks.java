@@ -1,5 +1,6 @@
 package cn.degreehub.check;
 
+import cn.degreehub.calendar.ClosedDays;
 import cn.degreehub.calendar.DueDate;
 import cn.degreehub.calendar.OfficialYearLoaded;
 import cn.degreehub.common.ChinaTime;
@@ -11,6 +12,7 @@ import cn.degreehub.filing.DegreeRecords;
 import cn.degreehub.partner.PartnerRegistry;
 import cn.degreehub.partner.PartnerRegistryProperties.Department;
 import cn.degreehub.partner.PartnerRegistryProperties.Unit;
+import cn.degreehub.partner.UnitClosures;
 import cn.degreehub.report.Report;
 import cn.degreehub.verification.AppliedDegree;
 import cn.degreehub.verification.ApplicationLifecycle;
@@ -43,6 +45,7 @@ public class Checks implements Rechecks {
     private final DegreeRecords records;
     private final ApplicationLifecycle lifecycle;
     private final PartnerRegistry registry;
+    private final UnitClosures closures;
     private final Deadlines deadlines;
     private final DegreeChanges changes;
     private final CheckDocuments documents;
@@ -63,13 +66,14 @@ public class Checks implements Rechecks {
     }
 
     public Checks(CheckTasks tasks, Applications applications, DegreeRecords records, ApplicationLifecycle lifecycle,
-                  PartnerRegistry registry, Deadlines deadlines, DegreeChanges changes, CheckDocuments documents,
-                  Clock clock, Settings settings, MeterRegistry meters) {
+                  PartnerRegistry registry, UnitClosures closures, Deadlines deadlines, DegreeChanges changes,
+                  CheckDocuments documents, Clock clock, Settings settings, MeterRegistry meters) {
         this.tasks = tasks;
         this.applications = applications;
         this.records = records;
         this.lifecycle = lifecycle;
         this.registry = registry;
+        this.closures = closures;
         this.deadlines = deadlines;
         this.changes = changes;
         this.documents = documents;
@@ -99,7 +103,7 @@ public class Checks implements Rechecks {
         Optional<DegreeRecords.Stored> record = records.find(a.certificateNumber());
         String studyForm = record.map(r -> studyForm(r.degree().studyFormCode())).orElse(null);
         String department = DepartmentRouting.route(unit, a.level(), a.awardDate(), studyForm, today);
-        DueDate due = deadlines.check(today, a.urgent());
+        DueDate due = deadlines.check(today, a.urgent(), closedDays(a.unitCode()));
         String taskId = tasks.nextTaskId(today);
         String document = documents.request(taskId, a, department, differing, record, due, clock.instant(), objection);
 
@@ -224,6 +228,51 @@ public class Checks implements Rechecks {
         return tasks.find(t.taskId()).orElseThrow();
     }
 
+    // ---- a unit's closures (寒假, 暑假) ----
+
+    /**
+     * A closure the unit's lead department announces ahead ({@link UnitClosures#announce}: its rules, the row, the
+     * audit line); its open tasks are counted again without the closed days, in the same transaction, and a task
+     * whose date moves is told in its stored request (what listCheckTasks shows), its events and the application's
+     * history, like a new official calendar year. A task whose date the unit chose itself (an announced delay)
+     * keeps it. Returns the unit's closures not yet over (docs/domain-rules.md, "Closures").
+     */
+    public List<UnitClosures.Closure> announceClosure(String unitCode, LocalDate from, LocalDate to, String reason,
+                                                      String actor) {
+        UnitClosures.Closure announced = closures.announce(unitCode, from, to, reason, actor);
+        ClosedDays closed = closedDays(unitCode);
+        ClosedDays before = ClosedDays.of(closed.ranges().stream()
+                .filter(r -> !(r.from().equals(announced.from()) && r.to().equals(announced.to()))).toList());
+        for (CheckTasks.Task t : tasks.lockOpenOfUnit(unitCode)) {
+            if (t.originalDueDate() != null) {
+                continue;
+            }
+            LocalDate opened = t.createdAt().atZone(ChinaTime.ZONE).toLocalDate();
+            DueDate due = deadlines.check(opened, t.urgent(), closed);
+            // only what this closure changes: a closure after the task's time limit leaves it, and a date set
+            // otherwise (counted on other settings, or by hand) is not recounted by an unrelated announcement
+            if (due.date().equals(deadlines.check(opened, t.urgent(), before).date()) || !due.date().isAfter(t.dueDate())) {
+                continue;
+            }
+            tasks.moveDue(t.taskId(), due, documents.due(t.document(), due), actor,
+                    t.dueDate() + " → " + due.date() + " (closure " + announced.from() + ".." + announced.to() + ")");
+            applications.find(t.applicationNo()).filter(a -> a.unitDue().date().isBefore(due.date()))
+                    .ifPresent(a -> applications.dueDates(a.applicationNo(), a.centerDue(), due));
+            lifecycle.note(t.applicationNo(), ApplicationState.CHECKING, actor,
+                    "学位授予单位报备放假（" + announced.reason() + "，" + announced.from() + " 至 " + announced.to()
+                            + "）：核查任务 " + t.taskId() + " 的单位办理期限由 " + t.dueDate() + " 顺延至 " + due.date() + due.noteZh(),
+                    "The unit announced a closure (" + announced.reason() + ", " + announced.from() + " to " + announced.to()
+                            + "): check task " + t.taskId() + " is now due " + due.date() + " (was " + t.dueDate() + ")"
+                            + due.noteEn());
+        }
+        return closures.current(unitCode, today());
+    }
+
+    /** The unit's closed days, registry and announced: the one input its time limits take besides the calendar. */
+    private ClosedDays closedDays(String unitCode) {
+        return ClosedDays.of(closures.of(unitCode).stream().map(c -> new ClosedDays.Range(c.from(), c.to())).toList());
+    }
+
     /** The labour fee statement of a unit for a month (checks answered in it, China time). */
     public LaborFee laborFee(String unitCode, YearMonth period) {
         var from = period.atDay(1).atStartOfDay(ChinaTime.ZONE).toInstant();
@@ -253,7 +302,8 @@ public class Checks implements Rechecks {
     @EventListener
     public void officialYearLoaded(OfficialYearLoaded loaded) {
         for (CheckTasks.Task t : tasks.openWithProvisionalDue(loaded.year())) {
-            DueDate due = deadlines.check(t.createdAt().atZone(ChinaTime.ZONE).toLocalDate(), t.urgent());
+            DueDate due = deadlines.check(t.createdAt().atZone(ChinaTime.ZONE).toLocalDate(), t.urgent(),
+                    closedDays(t.unitCode()));
             tasks.moveDue(t.taskId(), due, documents.due(t.document(), due), loaded.actor(),
                     t.dueDate() + " → " + due.date());
             if (!due.date().equals(t.dueDate())) {

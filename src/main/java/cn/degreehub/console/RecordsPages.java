@@ -2,13 +2,17 @@ package cn.degreehub.console;
 
 import cn.degreehub.audit.AuditLog;
 import cn.degreehub.check.CheckTasks;
+import cn.degreehub.common.ChinaTime;
 import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.partner.Account;
 import cn.degreehub.partner.PartnerRegistry;
+import cn.degreehub.partner.UnitClosures;
 import cn.degreehub.report.ReportService;
 import cn.degreehub.review.SpotChecks;
 import cn.degreehub.verification.Verifications;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +26,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Console pages over the hub's records: reports (search, revoke, spot-check runs), partners (with delivery health), audit log. */
+/**
+ * Console pages over the hub's records: reports (search, revoke, spot-check runs), partners (with delivery health),
+ * the units' closures, audit log.
+ */
 @Controller
 public class RecordsPages {
 
@@ -33,9 +40,14 @@ public class RecordsPages {
     private final TransactionTemplate tx;
     private final SpotChecks spotChecks;
     private final Verifications verifications;
+    private final UnitClosures closures;
+    private final Clock clock;
 
     public RecordsPages(ReportService reports, PartnerRegistry registry, CheckTasks tasks, AuditLog audit,
-                        TransactionTemplate tx, SpotChecks spotChecks, Verifications verifications) {
+                        TransactionTemplate tx, SpotChecks spotChecks, Verifications verifications, UnitClosures closures,
+                        Clock clock) {
+        this.closures = closures;
+        this.clock = clock;
         this.spotChecks = spotChecks;
         this.verifications = verifications;
         this.reports = reports;
@@ -92,6 +104,26 @@ public class RecordsPages {
         model.addAttribute("provinces", registry.provinces());
         model.addAttribute("page", "partners");
         return "console/partners";
+    }
+
+    /** One closure of a unit as the closures page lists it; {@code over} when its last day has passed. */
+    public record ClosureRow(String unitCode, String unitName, LocalDate from, LocalDate to, String reason, String source,
+                             String announcedBy, Instant announcedAt, boolean over) {
+    }
+
+    /** Every unit's closures, registry and announced (docs/domain-rules.md, "Closures"): reviewers see why a date moved. */
+    @GetMapping("/admin/closures")
+    public String closures(Model model) {
+        LocalDate today = ChinaTime.today(clock);
+        List<ClosureRow> rows = new ArrayList<>();
+        closures.all().forEach((code, list) -> {
+            String name = registry.unit(code).map(u -> u.name()).orElse(code);
+            list.forEach(c -> rows.add(new ClosureRow(code, name, c.from(), c.to(), c.reason(), c.source().name(),
+                    c.announcedBy(), c.announcedAt(), c.to().isBefore(today))));
+        });
+        model.addAttribute("rows", rows);
+        model.addAttribute("page", "closures");
+        return "console/closures";
     }
 
     @GetMapping("/admin/audit")

@@ -21,6 +21,13 @@ public class PartnerConfiguration {
         return new PartnerRegistry(props);
     }
 
+    /** A unit's closures: the registry's and those announced (docs/domain-rules.md, "Closures"). */
+    @Bean
+    UnitClosures unitClosures(org.springframework.jdbc.core.JdbcTemplate jdbc, PartnerRegistry registry, AuditLog audit,
+                              Clock clock, @Value("${degreehub.closures.max-days}") int maxDays) {
+        return new UnitClosures(jdbc, registry, audit, clock, maxDays);
+    }
+
     /** Outside the demo profile the hub refuses to start while any account keeps its demo password. */
     @Bean
     Credentials credentials(PartnerRegistry registry,

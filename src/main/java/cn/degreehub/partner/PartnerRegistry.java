@@ -1,10 +1,13 @@
 package cn.degreehub.partner;
 
 import cn.degreehub.partner.PartnerRegistryProperties.AccountEntry;
+import cn.degreehub.partner.PartnerRegistryProperties.Closure;
 import cn.degreehub.partner.PartnerRegistryProperties.Province;
 import cn.degreehub.partner.PartnerRegistryProperties.Unit;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -25,6 +28,7 @@ public class PartnerRegistry {
             if (!provinces.containsKey(u.province())) {
                 throw new IllegalStateException("Unit " + u.code() + " names unknown province " + u.province());
             }
+            checkClosures(u);
         }
         for (AccountEntry a : accounts.values()) {
             if (a.role() == null) {
@@ -37,6 +41,20 @@ public class PartnerRegistry {
                         && units.get(a.unit()).departments().stream().anyMatch(d -> d.id().equals(a.department())),
                         a, "a known unit and one of its departments");
                 default -> { }
+            }
+        }
+    }
+
+    /** Each closure a range of days with a reason, none overlapping another of the unit (docs/domain-rules.md, "Closures"). */
+    private static void checkClosures(Unit u) {
+        List<Closure> sorted = u.closures().stream().peek(c -> {
+            if (c.from() == null || c.to() == null || c.to().isBefore(c.from()) || c.reason() == null || c.reason().isBlank()) {
+                throw new IllegalStateException("Unit " + u.code() + ": a closure needs from, to (not before from) and a reason: " + c);
+            }
+        }).sorted(Comparator.comparing(Closure::from)).toList();
+        for (int i = 1; i < sorted.size(); i++) {
+            if (!sorted.get(i).from().isAfter(sorted.get(i - 1).to())) {
+                throw new IllegalStateException("Unit " + u.code() + ": closures overlap: " + sorted.get(i - 1) + ", " + sorted.get(i));
             }
         }
     }

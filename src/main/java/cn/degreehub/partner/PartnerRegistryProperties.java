@@ -1,10 +1,12 @@
 package cn.degreehub.partner;
 
 import cn.degreehub.common.soap.SoapClients.CallSecurity;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
+import org.springframework.format.annotation.DateTimeFormat;
 
 /** The partner registry as configured in config/partners.yml. */
 @ConfigurationProperties("degreehub.partners")
@@ -41,11 +43,27 @@ public class PartnerRegistryProperties {
     public record Province(String code, String name) {
     }
 
-    /** A degree-granting unit, its English name (for English reports), its check channel and departments. */
-    public record Unit(String code, String name, String nameEn, String province, Channel channel, List<Department> departments) {
+    /**
+     * A degree-granting unit, its English name (for English reports), its check channel and departments, and the
+     * closures (vacations) the center knows of (docs/domain-rules.md, "Closures").
+     */
+    public record Unit(String code, String name, String nameEn, String province, Channel channel, List<Department> departments,
+                       List<Closure> closures) {
+        @ConstructorBinding
         public Unit {
             departments = departments == null ? List.of() : List.copyOf(departments);
+            closures = closures == null ? List.of() : List.copyOf(closures);
         }
+
+        /** A unit without closures (tests). */
+        public Unit(String code, String name, String nameEn, String province, Channel channel, List<Department> departments) {
+            this(code, name, nameEn, province, channel, departments, List.of());
+        }
+    }
+
+    /** A unit's closure: from and to (inclusive), ISO dates, and why (寒假, 暑假 ...). */
+    public record Closure(@DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                          @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, String reason) {
     }
 
     /**

@@ -1,5 +1,6 @@
 package cn.degreehub.verification;
 
+import cn.degreehub.calendar.ClosedDays;
 import cn.degreehub.calendar.DueDate;
 import cn.degreehub.calendar.WorkingDayCalendar;
 import java.time.LocalDate;
@@ -37,7 +38,12 @@ public class Deadlines {
 
     /** A unit's own time for a check: counted from the day the request was sent. */
     public DueDate check(LocalDate sent, boolean urgent) {
-        return calendar.due(sent, urgent ? urgentUnitDays : unitDays);
+        return check(sent, urgent, ClosedDays.NONE);
+    }
+
+    /** The same, the unit's closed days (its vacations) not counted (docs/domain-rules.md, "Closures"). */
+    public DueDate check(LocalDate sent, boolean urgent, ClosedDays unitClosed) {
+        return calendar.due(sent, urgent ? urgentUnitDays : unitDays, unitClosed);
     }
 
     public WorkingDayCalendar calendar() {

@@ -55,6 +55,24 @@ class WorkingDayCalendarTest {
     }
 
     @Test
+    void closedDaysAreNotCountedAndTheDueDateMovesByTheClosedWorkingDays() {
+        // 10 working days from Mon 2026-11-23: Nov 24-27, Nov 30-Dec 4, Dec 7
+        assertThat(CAL.due(d("2026-11-23"), 10).date()).isEqualTo(d("2026-12-07"));
+        // closed Tue Dec 1 to Sun Dec 6: four working days (Dec 1-4) not counted, the weekend was off anyway
+        ClosedDays closed = ClosedDays.of(java.util.List.of(new ClosedDays.Range(d("2026-12-01"), d("2026-12-06"))));
+        assertThat(CAL.due(d("2026-11-23"), 10, closed).date()).isEqualTo(d("2026-12-11"));
+        assertThat(CAL.workingDaysBetween(d("2026-11-23"), d("2026-12-11"), closed)).isEqualTo(10);
+        assertThat(CAL.workingDaysBetween(d("2026-11-23"), d("2026-12-11"))).isEqualTo(14);
+        // overlapping ranges close a day once; a range after the due date changes nothing
+        ClosedDays overlapping = ClosedDays.of(java.util.List.of(new ClosedDays.Range(d("2026-12-03"), d("2026-12-04")),
+                new ClosedDays.Range(d("2026-12-01"), d("2026-12-03")), new ClosedDays.Range(d("2027-01-18"), d("2027-02-21"))));
+        assertThat(CAL.due(d("2026-11-23"), 10, overlapping).date()).isEqualTo(d("2026-12-11"));
+        assertThat(CAL.due(d("2026-11-23"), 10, ClosedDays.NONE)).isEqualTo(CAL.due(d("2026-11-23"), 10));
+        assertThatThrownBy(() -> new ClosedDays.Range(d("2026-12-02"), d("2026-12-01")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void springFestival2026() {
         assertThat(CAL.isWorkingDay(d("2026-02-14"))).as("Saturday make-up day").isTrue();
         assertThat(CAL.isWorkingDay(d("2026-02-16"))).isFalse();

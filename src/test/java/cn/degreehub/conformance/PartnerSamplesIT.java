@@ -146,6 +146,7 @@ class PartnerSamplesIT extends HubTestSupport {
         send("DegreeCheckService/announceCheckDelay", null);
         assertThat(element(send("DegreeCheckService/submitCheckResult", null).body(), "status")).isEqualTo("ANSWERED");
         assertThat(element(send("DegreeCheckService/getLaborFeeStatement", null).body(), "totalChecks")).isEqualTo("1");
+        send("DegreeCheckService/announceClosure", null);
 
         // one request per fault code a partner meets
         send("faults/INVALID_REQUEST", FaultCode.INVALID_REQUEST);

@@ -108,6 +108,16 @@ class ConsoleIT extends HubTestSupport {
     }
 
     @Test
+    void theClosuresPageListsTheUnitsVacationsForReviewers() throws Exception {
+        ConsoleClient b = browser();
+        b.login("reviewer", "reviewer-pass");
+        String page = b.get("/admin/closures").body();
+        // the registry's winter closure of unit 10056 (config/partners.yml), and the page in the reviewer's navigation
+        assertThat(page).contains("id=\"closures\"", "data-unit=\"10056\"", "2027-01-18", "2027-02-21", "寒假", "名册登记",
+                "href=\"/admin/closures\"");
+    }
+
+    @Test
     void aReviewerHoldsARecordOnTheConsoleAndReleasesIt() throws Exception {
         FilingRecord r = fileAndPublish(2018, 1).get(0);
         ConsoleClient b = browser();
