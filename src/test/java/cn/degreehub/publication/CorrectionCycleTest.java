@@ -110,6 +110,18 @@ class CorrectionCycleTest {
         assertThat(List.of(november.corrected(), november.published(), november.fedBack())).containsExactly(1, 1, 0);
     }
 
+    /**
+     * Due dates after the long holidays: September 2026's corrections by Tue Oct 13 (Oct 1-7 off, Sat Oct 10 a make-up
+     * working day: Oct 8, 9, 10, 12, 13), January 2027's by the 5th working day of February 2027, a year counted
+     * provisionally (statutory 春节: the eve, Fri Feb 5, and Sat Feb 6 to Mon Feb 8 off: Feb 1-4, then Tue Feb 9).
+     */
+    @Test
+    void dueDatesAfterNationalDayAndTheSpringFestival() {
+        assertThat(cycle.dueDate(YearMonth.of(2026, 9))).isEqualTo(LocalDate.of(2026, 10, 13));
+        assertThat(calendar.isOfficial(2027)).as("2027 is provisional here").isFalse();
+        assertThat(cycle.dueDate(YearMonth.of(2027, 1))).isEqualTo(LocalDate.of(2027, 2, 9));
+    }
+
     void file(List<FilingRecord> filed) {
         String batchId = "cycle-" + System.nanoTime();
         filings.insertBatch(new FilingRepository.Batch(batchId, "12", "10056", "2020-2021-2", "SOAP", "province-12",
