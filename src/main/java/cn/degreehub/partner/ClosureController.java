@@ -52,7 +52,7 @@ public class ClosureController {
             r.put("reason", c.reason());
             r.put("source", c.source().name());
             r.put("announcedBy", c.announcedBy());
-            r.put("announcedAt", c.announcedAt() == null ? null : c.announcedAt().toString());
+            r.put("announcedAt", c.announcedAt() == null ? null : cn.degreehub.common.ChinaTime.timestamp(c.announcedAt()));
             rows.add(r);
         }
         m.put("closures", rows);

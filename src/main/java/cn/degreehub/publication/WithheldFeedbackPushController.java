@@ -41,9 +41,9 @@ public class WithheldFeedbackPushController {
             m.put("channel", p.channel());
             m.put("delivery", p.delivery());
             m.put("attempts", p.attempts());
-            m.put("createdAt", p.createdAt().toString());
+            m.put("createdAt", cn.degreehub.common.ChinaTime.timestamp(p.createdAt()));
             m.put("createdBy", p.createdBy());
-            m.put("deliveredAt", p.deliveredAt() == null ? null : p.deliveredAt().toString());
+            m.put("deliveredAt", p.deliveredAt() == null ? null : cn.degreehub.common.ChinaTime.timestamp(p.deliveredAt()));
             m.put("feedbackDate", p.feedbackDate().toString());
             m.put("late", p.late());
             m.put("timeliness", p.timeliness());
