@@ -8,14 +8,12 @@ import cn.degreehub.partner.LoginThrottle.Outcome;
 import cn.degreehub.partner.LoginThrottle.Settings;
 import cn.degreehub.partner.LoginThrottle.Verdict;
 import cn.degreehub.partner.PartnerRegistryProperties.AccountEntry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import cn.degreehub.support.MovableClock;
 import org.junit.jupiter.api.Test;
 
 /** The login throttle's rules on a clock the test moves. */
@@ -24,7 +22,7 @@ class LoginThrottleTest {
     private static final String PORTAL_ADDRESS = "10.0.0.1";
     private static final String GUESSER = "203.0.113.9";
 
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-23T02:00:00Z"));
     private final List<LockEvent> events = new ArrayList<>();
     private final AtomicInteger passwordChecks = new AtomicInteger();
     private LoginThrottle throttle = throttle(30);
@@ -145,29 +143,6 @@ class LoginThrottleTest {
                 new AccountEntry("portal", Role.PORTAL, null, null, null, "{noop}portal-pass", null),
                 new AccountEntry("reviewer", Role.REVIEWER, null, null, null, "{noop}reviewer-pass", null)));
         return new PartnerRegistry(props);
-    }
-
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-23T02:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import cn.degreehub.audit.AuditLog;
 import cn.degreehub.calendar.CalendarLoader;
 import cn.degreehub.calendar.WorkingDayCalendar;
-import cn.degreehub.common.ChinaTime;
 import cn.degreehub.common.DegreeHubException;
 import cn.degreehub.contract.filing.FilingRecord;
 import cn.degreehub.contract.types.FaultCode;
@@ -16,12 +15,11 @@ import cn.degreehub.filing.FilingDocuments;
 import cn.degreehub.filing.FilingRepository;
 import cn.degreehub.filing.RecordField;
 import cn.degreehub.support.ClusterDatabase;
-import java.time.Clock;
+import cn.degreehub.support.MovableClock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -149,33 +147,6 @@ class CorrectionCycleTest {
             return new PathMatchingResourcePatternResolver().getResources("file:config/calendar/*.json");
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ChinaTime.ZONE;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }
