@@ -24,8 +24,9 @@ public class PartnerConfiguration {
     /** A unit's closures: the registry's and those announced (docs/domain-rules.md, "Closures"). */
     @Bean
     UnitClosures unitClosures(org.springframework.jdbc.core.JdbcTemplate jdbc, PartnerRegistry registry, AuditLog audit,
-                              Clock clock, @Value("${degreehub.closures.max-days}") int maxDays) {
-        return new UnitClosures(jdbc, registry, audit, clock, maxDays);
+                              Clock clock, @Value("${degreehub.closures.max-days}") int maxDays,
+                              @Value("${degreehub.closures.max-ahead-days}") int maxAheadDays) {
+        return new UnitClosures(jdbc, registry, audit, clock, maxDays, maxAheadDays);
     }
 
     /** Outside the demo profile the hub refuses to start while any account keeps its demo password. */

@@ -43,9 +43,16 @@ public class UnitClosures {
     private final AuditLog audit;
     private final Clock clock;
     private final int maxDays;
+    private final int maxAheadDays;
 
-    /** @param maxDays the longest closure a unit may announce, in calendar days (degreehub.closures.max-days) */
-    public UnitClosures(JdbcTemplate jdbc, PartnerRegistry registry, AuditLog audit, Clock clock, int maxDays) {
+    /**
+     * @param maxDays      the longest closure a unit may announce, in calendar days (degreehub.closures.max-days)
+     * @param maxAheadDays how far ahead a closure may start (degreehub.closures.max-ahead-days): a unit announces
+     *                     this year's and next year's vacations, not an unbounded list of future ones
+     */
+    public UnitClosures(JdbcTemplate jdbc, PartnerRegistry registry, AuditLog audit, Clock clock, int maxDays,
+                        int maxAheadDays) {
+        this.maxAheadDays = maxAheadDays;
         this.jdbc = jdbc;
         this.registry = registry;
         this.audit = audit;
@@ -93,6 +100,11 @@ public class UnitClosures {
         if (from == null || !from.isAfter(today)) {
             throw DegreeHubException.invalid("from", "放假须提前报备：开始日期须晚于今天（" + today + "）",
                     "A closure must be announced ahead: from must be after today (" + today + ")");
+        }
+        if (from.isAfter(today.plusDays(maxAheadDays))) {
+            throw DegreeHubException.invalid("from", "放假至多提前 " + maxAheadDays + " 天报备（最晚开始于 "
+                    + today.plusDays(maxAheadDays) + "）", "A closure is announced at most " + maxAheadDays
+                    + " days ahead (from " + today.plusDays(maxAheadDays) + " at the latest)");
         }
         if (to == null || to.isBefore(from)) {
             throw DegreeHubException.invalid("to", "结束日期不能早于开始日期", "to must not be before from");

@@ -101,7 +101,7 @@ class ClosureIT extends HubTestSupport {
         LocalDate expected = calendar.addWorkingDays(plainDue, closedWorkingDays);
         assertThat(calendar.due(today, 10, closed).date()).isEqualTo(expected);
 
-        // only a lead department may announce; announced ahead, not from today; at most 62 days; to not before from
+        // only a lead department may announce; announced ahead, not from today, not years ahead; at most 62 days; to not before from
         assertThat(faultOf(() -> unit("unit-10056-grad").announceClosure(closure(from, to, "寒假"))))
                 .isEqualTo(FaultCode.FORBIDDEN);
         FaultDetail past = Faults.detailOf(() -> unit("unit-10486").announceClosure(closure(today, to, "寒假")));
@@ -110,6 +110,9 @@ class ClosureIT extends HubTestSupport {
         FaultDetail tooLong = Faults.detailOf(() -> unit("unit-10486").announceClosure(closure(from, from.plusDays(62), "暑假")));
         assertThat(tooLong.getField()).isEqualTo("to");
         assertThat(Faults.detailOf(() -> unit("unit-10486").announceClosure(closure(to, from, "寒假"))).getField()).isEqualTo("to");
+        FaultDetail yearsAhead = Faults.detailOf(() -> unit("unit-10486").announceClosure(
+                closure(today.plusDays(367), today.plusDays(380), "寒假")));
+        assertThat(yearsAhead.getField()).as("not more than a year ahead").isEqualTo("from");
         assertThat(count("SELECT COUNT(*) FROM unit_closure WHERE unit_code = '10486'")).isZero();
 
         // the lead announces: stored, audited, answered with the unit's closures
