@@ -33,4 +33,23 @@ public class AdminApiErrors {
         }
         return ResponseEntity.status(status).body(body);
     }
+
+    /** A path or query parameter of the wrong type (an id that is no number, months=x): the parameter named. */
+    @ExceptionHandler(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class)
+    ResponseEntity<Map<String, Object>> wrongType(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException e) {
+        return refused(DegreeHubException.invalid(e.getName(), "参数 " + e.getName() + " 的值无效",
+                "The value of " + e.getName() + " is not valid"));
+    }
+
+    @ExceptionHandler(org.springframework.web.bind.MissingServletRequestParameterException.class)
+    ResponseEntity<Map<String, Object>> missing(org.springframework.web.bind.MissingServletRequestParameterException e) {
+        return refused(DegreeHubException.invalid(e.getParameterName(), "缺少参数 " + e.getParameterName(),
+                "Parameter " + e.getParameterName() + " is missing"));
+    }
+
+    /** A body that is no JSON, or not the JSON the operation takes. */
+    @ExceptionHandler(org.springframework.http.converter.HttpMessageNotReadableException.class)
+    ResponseEntity<Map<String, Object>> unreadable(org.springframework.http.converter.HttpMessageNotReadableException e) {
+        return refused(DegreeHubException.invalid("body", "请求体不是该操作接受的 JSON", "The body is not the JSON this operation takes"));
+    }
 }

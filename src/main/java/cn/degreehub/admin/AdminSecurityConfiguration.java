@@ -161,7 +161,24 @@ public class AdminSecurityConfiguration {
                         .anyRequest().authenticated())
                 // 401 without a Basic challenge: a browser then never caches credentials a forged request would carry
                 .httpBasic(basic -> basic.authenticationEntryPoint(new NoChallengeEntryPoint()))
-                .exceptionHandling(e -> e.authenticationEntryPoint(new NoChallengeEntryPoint()))
+                .exceptionHandling(e -> e.authenticationEntryPoint(new NoChallengeEntryPoint())
+                        // an authenticated caller without the role gets the API's JSON too, not Spring's error page
+                        .accessDeniedHandler((request, response, denied) -> {
+                            var who = org.springframework.security.core.context.SecurityContextHolder.getContext()
+                                    .getAuthentication();
+                            if (who == null || !who.isAuthenticated()
+                                    || who instanceof org.springframework.security.authentication.AnonymousAuthenticationToken) {
+                                // an anonymous caller (a POST without a CSRF token, say) is asked to authenticate
+                                new NoChallengeEntryPoint().commence(request, response,
+                                        new org.springframework.security.authentication.InsufficientAuthenticationException(
+                                                denied.getMessage()));
+                                return;
+                            }
+                            response.setStatus(jakarta.servlet.http.HttpServletResponse.SC_FORBIDDEN);
+                            response.setContentType("application/json;charset=UTF-8");
+                            response.getOutputStream().write(("{\"error\":\"FORBIDDEN\",\"messageZh\":\"该账号无权执行此操作\","
+                                    + "\"messageEn\":\"This account may not do this\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        }))
                 // programs call these with basic auth: a refused call is not kept for after a login (it took a
                 // session each, holding the request's headers: an anonymous flood filled the heap with them)
                 .requestCache(cache -> cache.disable())

@@ -37,8 +37,13 @@ public class DegreeChanges {
 
     private static final Logger LOG = LoggerFactory.getLogger(DegreeChanges.class);
 
-    /** OPEN: the check is with the unit; PROPOSED: the center is to apply the fields; AWAIT_FILING: no record yet. */
-    static final Set<String> OPEN_STATES = Set.of("OPEN", "PROPOSED", "AWAIT_FILING");
+    /** CHECKING: the check is with the unit; PROPOSED: the center is to apply the fields; AWAIT_FILING: no record yet. */
+    static final Set<String> OPEN_STATES = Set.of("CHECKING", "PROPOSED", "AWAIT_FILING");
+    /** Every status a change record may have (docs/domain-rules.md, "Database changes"). */
+    public static final Set<String> STATES = Set.of("CHECKING", "PROPOSED", "AWAIT_FILING", "CONFIRMED", "CORRECTED", "FILED",
+            "NO_DEGREE", "REJECTED");
+    /** degree_change.note */
+    static final int MAX_NOTE = 400;
 
     private final JdbcTemplate jdbc;
     private final DegreeRecords records;
@@ -64,15 +69,15 @@ public class DegreeChanges {
      */
     void open(String taskId, Applications.Stored a, boolean recordOnFile) {
         String kind = recordOnFile ? "MISMATCH" : "MISSING";
-        int taken = jdbc.update("UPDATE degree_change SET task_id = ?, status = 'OPEN', kind = ?, unit_answer = NULL,"
-                + " note = NULL WHERE application_no = ? AND status IN ('OPEN', 'PROPOSED', 'AWAIT_FILING')", taskId, kind,
+        int taken = jdbc.update("UPDATE degree_change SET task_id = ?, status = 'CHECKING', kind = ?, unit_answer = NULL,"
+                + " note = NULL WHERE application_no = ? AND status IN ('CHECKING', 'PROPOSED', 'AWAIT_FILING')", taskId, kind,
                 a.applicationNo());
         if (taken > 0) {
             return;
         }
         jdbc.update("INSERT INTO degree_change (id, task_id, application_no, kind, unit_code, certificate_number, holder_name,"
                         + " id_type, id_number, degree_level, award_date, status, created_at)"
-                        + " VALUES (" + SqlDialect.of(jdbc).nextValue("seq_degree_change") + ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?)",
+                        + " VALUES (" + SqlDialect.of(jdbc).nextValue("seq_degree_change") + ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'CHECKING', ?)",
                 taskId, a.applicationNo(), kind, a.unitCode(), a.certificateNumber(), a.holderName(), a.idType(),
                 a.idNumber(), a.level(), Date.valueOf(a.awardDate()), UtcTime.column(clock.instant()));
     }
@@ -116,9 +121,19 @@ public class DegreeChanges {
         }
     }
 
+    /** By status (any case), or "open" for every one not yet closed; an unknown status is refused. */
     public List<Change> list(String status) {
-        if ("open".equalsIgnoreCase(status)) {
-            return jdbc.query("SELECT * FROM degree_change WHERE status IN ('OPEN', 'PROPOSED', 'AWAIT_FILING') ORDER BY id",
+        String asked = status == null ? "" : status.strip().toUpperCase(java.util.Locale.ROOT);
+        if (!asked.equals("OPEN") && !STATES.contains(asked)) {
+            throw DegreeHubException.invalid("status", "状态应为 open 或 " + new java.util.TreeSet<>(STATES),
+                    "status is open or one of " + new java.util.TreeSet<>(STATES));
+        }
+        return byStatus(asked.equals("OPEN") ? "open" : asked);
+    }
+
+    private List<Change> byStatus(String status) {
+        if ("open".equals(status)) {
+            return jdbc.query("SELECT * FROM degree_change WHERE status IN ('CHECKING', 'PROPOSED', 'AWAIT_FILING') ORDER BY id",
                     (rs, i) -> map(rs));
         }
         return jdbc.query("SELECT * FROM degree_change WHERE status = ? ORDER BY id", (rs, i) -> map(rs), status);
@@ -183,9 +198,13 @@ public class DegreeChanges {
         if (reason == null || reason.isBlank()) {
             throw DegreeHubException.invalid("reason", "须说明不予变更的理由", "Say why the change is rejected");
         }
+        if (reason.strip().length() > MAX_NOTE) {
+            throw DegreeHubException.invalid("reason", "理由至多 " + MAX_NOTE + " 字", "A reason has at most " + MAX_NOTE
+                    + " characters");
+        }
         jdbc.update("UPDATE degree_change SET status = 'REJECTED', decided_by = ?, decided_at = ?, closed_at = ?, note = ?"
                 + " WHERE id = ?", actor, UtcTime.column(clock.instant()), UtcTime.column(clock.instant()),
-                reason.trim(), id);
+                reason.strip(), id);
         return find(id).orElseThrow();
     }
 

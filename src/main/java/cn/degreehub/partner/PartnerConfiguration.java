@@ -25,8 +25,9 @@ public class PartnerConfiguration {
     @Bean
     UnitClosures unitClosures(org.springframework.jdbc.core.JdbcTemplate jdbc, PartnerRegistry registry, AuditLog audit,
                               Clock clock, @Value("${degreehub.closures.max-days}") int maxDays,
-                              @Value("${degreehub.closures.max-ahead-days}") int maxAheadDays) {
-        return new UnitClosures(jdbc, registry, audit, clock, maxDays, maxAheadDays);
+                              @Value("${degreehub.closures.max-ahead-days}") int maxAheadDays,
+                              @Value("${degreehub.closures.max-days-per-year}") int maxDaysPerYear) {
+        return new UnitClosures(jdbc, registry, audit, clock, maxDays, maxAheadDays, maxDaysPerYear);
     }
 
     /** Outside the demo profile the hub refuses to start while any account keeps its demo password. */

@@ -44,15 +44,20 @@ public class UnitClosures {
     private final Clock clock;
     private final int maxDays;
     private final int maxAheadDays;
+    private final int maxDaysPerYear;
 
     /**
      * @param maxDays      the longest closure a unit may announce, in calendar days (degreehub.closures.max-days)
      * @param maxAheadDays how far ahead a closure may start (degreehub.closures.max-ahead-days): a unit announces
      *                     this year's and next year's vacations, not an unbounded list of future ones
+     * @param maxDaysPerYear a unit's closed days in a calendar year, registry and announced together
+     *                     (degreehub.closures.max-days-per-year): closures one after another cannot stretch a time
+     *                     limit without end
      */
     public UnitClosures(JdbcTemplate jdbc, PartnerRegistry registry, AuditLog audit, Clock clock, int maxDays,
-                        int maxAheadDays) {
+                        int maxAheadDays, int maxDaysPerYear) {
         this.maxAheadDays = maxAheadDays;
+        this.maxDaysPerYear = maxDaysPerYear;
         this.jdbc = jdbc;
         this.registry = registry;
         this.audit = audit;
@@ -114,9 +119,11 @@ public class UnitClosures {
             throw DegreeHubException.invalid("to", "一次报备的放假时间至多 " + maxDays + " 天（本次 " + days + " 天）",
                     "A closure lasts at most " + maxDays + " days (this one " + days + ")");
         }
-        String why = reason == null ? "" : reason.trim();
-        if (why.isEmpty()) {
-            throw DegreeHubException.invalid("reason", "须说明放假事由（如寒假、暑假）", "A closure needs a reason (e.g. winter vacation)");
+        // strip, not trim: a reason of ideographic spaces (U+3000) is no reason
+        String why = reason == null ? "" : reason.strip();
+        if (why.length() < 2) {
+            throw DegreeHubException.invalid("reason", "须说明放假事由（如寒假、暑假），至少两个字", "A closure needs a reason of two"
+                    + " characters at least (e.g. 寒假, winter vacation)");
         }
         Optional<Closure> overlapping = of(unit.code()).stream().filter(c -> c.overlaps(from, to)).findFirst();
         if (overlapping.isPresent()) {
@@ -124,11 +131,29 @@ public class UnitClosures {
             throw DegreeHubException.invalid("from", "与已有的放假安排重叠：" + c.from() + " 至 " + c.to() + "（" + c.reason() + "）",
                     "Overlaps a closure already known: " + c.from() + " to " + c.to() + " (" + c.reason() + ")");
         }
+        for (int year = from.getYear(); year <= to.getYear(); year++) {
+            int y = year;
+            long closed = of(unit.code()).stream().mapToLong(c -> daysIn(c.from(), c.to(), y)).sum();
+            long adding = daysIn(from, to, y);
+            if (closed + adding > maxDaysPerYear) {
+                throw DegreeHubException.invalid("to", y + " 年放假合计至多 " + maxDaysPerYear + " 天（已有 " + closed
+                                + " 天，本次 " + adding + " 天）",
+                        "A unit's closures in " + y + " total at most " + maxDaysPerYear + " days (" + closed
+                                + " already, this one " + adding + ")");
+            }
+        }
         Instant now = clock.instant();
         jdbc.update("INSERT INTO unit_closure (unit_code, from_date, to_date, reason, announced_by, announced_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?)", unit.code(), Date.valueOf(from), Date.valueOf(to), why, actor,
                 UtcTime.column(now));
         audit.record(actor, "UNIT_CLOSURE_ANNOUNCE", unit.code(), from + " .. " + to + ": " + why);
         return new Closure(unit.code(), from, to, why, Source.ANNOUNCED, actor, now);
+    }
+
+    /** The calendar days of [from, to] in {@code year}. */
+    private static long daysIn(LocalDate from, LocalDate to, int year) {
+        LocalDate a = from.isAfter(LocalDate.of(year, 1, 1)) ? from : LocalDate.of(year, 1, 1);
+        LocalDate b = to.isBefore(LocalDate.of(year, 12, 31)) ? to : LocalDate.of(year, 12, 31);
+        return b.isBefore(a) ? 0 : ChronoUnit.DAYS.between(a, b) + 1;
     }
 }

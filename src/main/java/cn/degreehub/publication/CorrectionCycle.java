@@ -178,20 +178,24 @@ public class CorrectionCycle {
      * counts when its turn comes), or NONE before it.
      */
     public List<Cycle> recent(int months) {
-        LocalDate today = ChinaTime.today(clock);
-        YearMonth current = YearMonth.from(today);
-        Optional<YearMonth> first = records.firstCorrection().map(i -> YearMonth.from(i.atZone(ChinaTime.ZONE)));
+        YearMonth current = YearMonth.from(ChinaTime.today(clock));
         List<Cycle> cycles = new ArrayList<>();
         for (int i = 1; i <= months; i++) {
-            YearMonth m = current.minusMonths(i);
-            cycles.add(find(m).orElseGet(() -> {
-                LocalDate due = dueDate(m);
-                State state = first.isEmpty() || m.isBefore(first.get()) ? State.NONE
-                        : today.isAfter(due) ? State.OVERDUE : State.PENDING;
-                return new Cycle(m, due, null, null, 0, 0, 0, 0, state);
-            }));
+            cycles.add(status(current.minusMonths(i)));
         }
         return cycles;
+    }
+
+    /** A month's cycle: as processed, or PENDING, OVERDUE or NONE (see {@link #recent}). */
+    public Cycle status(YearMonth month) {
+        return find(month).orElseGet(() -> {
+            LocalDate today = ChinaTime.today(clock);
+            Optional<YearMonth> first = records.firstCorrection().map(i -> YearMonth.from(i.atZone(ChinaTime.ZONE)));
+            LocalDate due = dueDate(month);
+            State state = first.isEmpty() || month.isBefore(first.get()) ? State.NONE
+                    : today.isAfter(due) ? State.OVERDUE : State.PENDING;
+            return new Cycle(month, due, null, null, 0, 0, 0, 0, state);
+        });
     }
 
     /** One page of a processed month's records, by number. */

@@ -33,15 +33,17 @@ public class CorrectionCycleController {
 
     @GetMapping
     public List<Map<String, Object>> recent(@RequestParam(defaultValue = "12") int months) {
-        return cycles.recent(Math.max(1, Math.min(months, 36))).stream().map(CorrectionCycleController::view).toList();
+        if (months < 1 || months > 36) {
+            throw DegreeHubException.invalid("months", "月数须在 1 到 36 之间", "months is between 1 and 36");
+        }
+        return cycles.recent(months).stream().map(CorrectionCycleController::view).toList();
     }
 
     @GetMapping("/{month}")
     public Map<String, Object> month(@PathVariable String month, @RequestParam(defaultValue = "1") int page,
                                      @RequestParam(defaultValue = "50") int size) {
         YearMonth m = parse(month);
-        CorrectionCycle.Cycle cycle = cycles.find(m).orElseThrow(() -> DegreeHubException.notFound(
-                "更正处理周期 " + m, "Correction cycle " + m));
+        CorrectionCycle.Cycle cycle = onCalendar(m, () -> cycles.status(m));
         Paging paging = Paging.of(page, size, Paging.MAX_SIZE);
         Map<String, Object> view = view(cycle);
         view.put("page", paging.page());
@@ -52,11 +54,26 @@ public class CorrectionCycleController {
 
     @PostMapping("/{month}")
     public Map<String, Object> process(@PathVariable String month, @AuthenticationPrincipal Account user) {
-        return view(cycles.process(parse(month), user.username()));
+        YearMonth m = parse(month);
+        return view(onCalendar(m, () -> cycles.process(m, user.username())));
+    }
+
+    /** A month's due date needs the calendar of the next month's year: none before the calendar data begins. */
+    private static <T> T onCalendar(YearMonth month, java.util.function.Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (cn.degreehub.calendar.CalendarDataMissingException e) {
+            throw DegreeHubException.invalid("month", "没有 " + month.plusMonths(1).getYear() + " 年的工作日日历，无法计算 " + month
+                    + " 的处理期限", "No working-day calendar for " + month.plusMonths(1).getYear() + ": " + month
+                    + " has no due date here");
+        }
     }
 
     private static YearMonth parse(String month) {
         try {
+            if (!month.matches("[0-9]{4}-[0-9]{2}")) {
+                throw new DateTimeParseException("yyyy-MM", month, 0);
+            }
             return YearMonth.parse(month);
         } catch (DateTimeParseException e) {
             throw DegreeHubException.invalid("month", "月份格式为 yyyy-MM", "A month is written yyyy-MM");

@@ -180,6 +180,18 @@ class ClosureIT extends HubTestSupport {
         });
         assertThat(rest("GET", "/admin/api/closures?unit=10486", null, "admin", 200)).hasSize(1);
         assertThat(http("GET", "/admin/api/closures", null, "portal").statusCode()).isEqualTo(403);
+
+        // closures one after another, each within 62 days, cannot push due dates out without end: 120 days a year
+        int known = unit("unit-10486").announceClosure(closure(LocalDate.of(2027, 8, 1), LocalDate.of(2027, 9, 30), "秋季停课"))
+                .getClosure().size();
+        assertThat(known).isGreaterThanOrEqualTo(2);
+        FaultDetail chained = Faults.detailOf(() -> unit("unit-10486").announceClosure(
+                closure(LocalDate.of(2027, 10, 1), LocalDate.of(2027, 11, 20), "冬季停课")));
+        assertThat(chained.getField()).isEqualTo("to");
+        assertThat(chained.getMessageEn()).contains("2027").contains("120");
+        // a reason of ideographic spaces is no reason
+        assertThat(Faults.detailOf(() -> unit("unit-10486").announceClosure(
+                closure(LocalDate.of(2027, 7, 10), LocalDate.of(2027, 7, 11), "\u3000\u3000"))).getField()).isEqualTo("reason");
     }
 
     @Test

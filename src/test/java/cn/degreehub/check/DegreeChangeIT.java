@@ -103,7 +103,7 @@ class DegreeChangeIT extends HubTestSupport {
         DegreeAsApplied applied = asApplied(record);
         String taskId = checked(applied);
         JsonNode opened = changeOf(taskId);
-        assertThat(opened.get("status").asText()).isEqualTo("OPEN");
+        assertThat(opened.get("status").asText()).isEqualTo("CHECKING");
         assertThat(opened.get("kind").asText()).isEqualTo("MISSING");
         long id = opened.get("id").asLong();
 
@@ -196,6 +196,11 @@ class DegreeChangeIT extends HubTestSupport {
                 .isEqualTo(403);
         assertThat(rest("POST", "/admin/api/degree-changes/" + id + "/reject", "{}", "reviewer", 400).toString())
                 .contains("reason");
+        assertThat(rest("POST", "/admin/api/degree-changes/" + id + "/reject", "{\"reason\":\"" + "理".repeat(401) + "\"}",
+                "reviewer", 400).toString()).as("at most 400 characters, refused before the database would").contains("reason");
+        assertThat(rest("GET", "/admin/api/degree-changes?status=bogus", null, "reviewer", 400).toString()).contains("status");
+        assertThat(rest("GET", "/admin/api/degree-changes?status=checking", null, "reviewer", 200).findValuesAsText("id"))
+                .contains(String.valueOf(id));
         JsonNode rejected = rest("POST", "/admin/api/degree-changes/" + id + "/reject",
                 "{\"reason\":\"申请人填写有误，数据库正确\"}", "reviewer", 200);
         assertThat(rejected.get("status").asText()).isEqualTo("REJECTED");

@@ -110,6 +110,12 @@ class PublicationScheduleIT extends HubTestSupport {
         assertThat(http("GET", "/admin/api/publication/corrections", null, "portal").statusCode()).isIn(401, 403);
         assertThat(rest("GET", "/admin/api/publication/corrections/2026-1x", null, "reviewer", 400).toString())
                 .contains("month");
+        assertThat(rest("POST", "/admin/api/publication/corrections/2000-01", null, "admin", 400).toString())
+                .as("no calendar before 2007: refused, not a 500").contains("month");
+        assertThat(rest("GET", "/admin/api/publication/corrections?months=0", null, "reviewer", 400).toString())
+                .contains("months");
+        assertThat(rest("GET", "/admin/api/publication/corrections/2026-09", null, "reviewer", 200).get("dueDate").asText())
+                .as("a month not processed is shown as the list shows it").isEqualTo("2026-10-13");
 
         JsonNode october = rest("POST", "/admin/api/publication/corrections/2026-10", null, "admin", 200);
         assertThat(october.get("state").asText()).as("processed on Nov 23, after its due date").isEqualTo("LATE");
