@@ -59,8 +59,9 @@ public class CheckConfiguration {
 
     @Bean
     DegreeChanges degreeChanges(JdbcTemplate jdbc, DegreeRecords records,
-                                org.springframework.transaction.support.TransactionTemplate tx, Clock clock) {
-        return new DegreeChanges(jdbc, records, tx, clock);
+                                org.springframework.transaction.support.TransactionTemplate tx,
+                                cn.degreehub.audit.AuditLog audit, Clock clock) {
+        return new DegreeChanges(jdbc, records, tx, audit, clock);
     }
 
     @Bean

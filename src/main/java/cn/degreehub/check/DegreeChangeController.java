@@ -1,6 +1,5 @@
 package cn.degreehub.check;
 
-import cn.degreehub.audit.AuditLog;
 import cn.degreehub.partner.Account;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +23,10 @@ public class DegreeChangeController {
 
     private final DegreeChanges changes;
     private final TransactionTemplate tx;
-    private final AuditLog audit;
 
-    public DegreeChangeController(DegreeChanges changes, TransactionTemplate tx, AuditLog audit) {
+    public DegreeChangeController(DegreeChanges changes, TransactionTemplate tx) {
         this.changes = changes;
         this.tx = tx;
-        this.audit = audit;
     }
 
     @GetMapping
@@ -46,19 +43,11 @@ public class DegreeChangeController {
     @PostMapping("/{id}/reject")
     public DegreeChanges.Change reject(@PathVariable long id, @org.springframework.web.bind.annotation.RequestBody Map<String, String> body,
                                        @AuthenticationPrincipal Account reviewer) {
-        return tx.execute(s -> {
-            DegreeChanges.Change c = changes.reject(id, body.get("reason"), reviewer.username());
-            audit.record(reviewer.username(), "DEGREE_CHANGE_REJECT", c.certificateNumber(), "change " + id + ": " + c.note());
-            return c;
-        });
+        return tx.execute(s -> changes.reject(id, body.get("reason"), reviewer.username()));
     }
 
     @PostMapping("/{id}/confirm")
     public DegreeChanges.Change confirm(@PathVariable long id, @AuthenticationPrincipal Account reviewer) {
-        return tx.execute(s -> {
-            DegreeChanges.Change c = changes.confirm(id, reviewer.username());
-            audit.record(reviewer.username(), "DEGREE_CHANGE_CONFIRM", c.certificateNumber(), "change " + id + " of task " + c.taskId());
-            return c;
-        });
+        return tx.execute(s -> changes.confirm(id, reviewer.username()));
     }
 }

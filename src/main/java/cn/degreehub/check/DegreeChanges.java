@@ -48,12 +48,15 @@ public class DegreeChanges {
     private final JdbcTemplate jdbc;
     private final DegreeRecords records;
     private final TransactionTemplate tx;
+    private final cn.degreehub.audit.AuditLog audit;
     private final Clock clock;
 
-    public DegreeChanges(JdbcTemplate jdbc, DegreeRecords records, TransactionTemplate tx, Clock clock) {
+    public DegreeChanges(JdbcTemplate jdbc, DegreeRecords records, TransactionTemplate tx, cn.degreehub.audit.AuditLog audit,
+                         Clock clock) {
         this.jdbc = jdbc;
         this.records = records;
         this.tx = tx;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -150,7 +153,7 @@ public class DegreeChanges {
 
     /**
      * In the caller's transaction: applies a proposed change to the national record, every differing field, or
-     * refuses (INVALID_STATE, with the reason) when one cannot be applied here: the record stays as it was.
+     * refuses (INVALID_STATE, with the reason) when one cannot be applied here: the record stays as it was. Audited.
      */
     public Change confirm(long id, String actor) {
         Change c = jdbc.query("SELECT * FROM degree_change WHERE id = ? FOR UPDATE", (rs, i) -> map(rs), id).stream()
@@ -184,10 +187,12 @@ public class DegreeChanges {
         jdbc.update("UPDATE degree_change SET status = 'CONFIRMED', decided_by = ?, decided_at = ?, closed_at = ?,"
                 + " note = ? WHERE id = ?", actor, UtcTime.column(clock.instant()), UtcTime.column(clock.instant()),
                 "已应用 / applied: " + changes.keySet(), id);
+        audit.record(actor, "DEGREE_CHANGE_CONFIRM", c.certificateNumber(), "change " + id + " of task " + c.taskId()
+                + ": " + changes.keySet());
         return find(id).orElseThrow();
     }
 
-    /** The center closes a change without applying it (REJECTED), with its reason. */
+    /** In the caller's transaction: the center closes a change without applying it (REJECTED), with its reason; audited. */
     public Change reject(long id, String reason, String actor) {
         Change c = jdbc.query("SELECT * FROM degree_change WHERE id = ? FOR UPDATE", (rs, i) -> map(rs), id).stream()
                 .findFirst().orElseThrow(() -> DegreeHubException.notFound("数据库变更", "Database change"));
@@ -205,6 +210,7 @@ public class DegreeChanges {
         jdbc.update("UPDATE degree_change SET status = 'REJECTED', decided_by = ?, decided_at = ?, closed_at = ?, note = ?"
                 + " WHERE id = ?", actor, UtcTime.column(clock.instant()), UtcTime.column(clock.instant()),
                 reason.strip(), id);
+        audit.record(actor, "DEGREE_CHANGE_REJECT", c.certificateNumber(), "change " + id + ": " + reason.strip());
         return find(id).orElseThrow();
     }
 

@@ -1,6 +1,5 @@
 package cn.degreehub.console;
 
-import cn.degreehub.audit.AuditLog;
 import cn.degreehub.check.DegreeChanges;
 import cn.degreehub.common.Masking;
 import cn.degreehub.partner.Account;
@@ -24,12 +23,10 @@ public class DegreeChangePages {
 
     private final DegreeChanges changes;
     private final TransactionTemplate tx;
-    private final AuditLog audit;
 
-    public DegreeChangePages(DegreeChanges changes, TransactionTemplate tx, AuditLog audit) {
+    public DegreeChangePages(DegreeChanges changes, TransactionTemplate tx) {
         this.changes = changes;
         this.tx = tx;
-        this.audit = audit;
     }
 
     /** A change record as the console lists it: the holder's name and ID number masked. */
@@ -53,12 +50,7 @@ public class DegreeChangePages {
     public String confirm(@PathVariable long id, @AuthenticationPrincipal Account user, RedirectAttributes flash)
             throws Exception {
         Flash.outcome(flash, () -> {
-            DegreeChanges.Change c = tx.execute(s -> {
-                DegreeChanges.Change done = changes.confirm(id, user.username());
-                audit.record(user.username(), "DEGREE_CHANGE_CONFIRM", done.certificateNumber(),
-                        "change " + id + " of task " + done.taskId());
-                return done;
-            });
+            DegreeChanges.Change c = tx.execute(s -> changes.confirm(id, user.username()));
             return "#" + id + " " + c.certificateNumber() + " → " + c.status();
         });
         return "redirect:/admin/degree-changes";
@@ -68,11 +60,7 @@ public class DegreeChangePages {
     public String reject(@PathVariable long id, @RequestParam(required = false) String reason,
                          @AuthenticationPrincipal Account user, RedirectAttributes flash) throws Exception {
         Flash.outcome(flash, () -> {
-            DegreeChanges.Change c = tx.execute(s -> {
-                DegreeChanges.Change done = changes.reject(id, reason, user.username());
-                audit.record(user.username(), "DEGREE_CHANGE_REJECT", done.certificateNumber(), "change " + id + ": " + reason);
-                return done;
-            });
+            DegreeChanges.Change c = tx.execute(s -> changes.reject(id, reason, user.username()));
             return "#" + id + " " + c.certificateNumber() + " → " + c.status();
         });
         return "redirect:/admin/degree-changes";
