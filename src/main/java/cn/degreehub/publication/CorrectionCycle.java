@@ -84,7 +84,7 @@ public class CorrectionCycle {
      */
     public List<Cycle> catchUp(String actor) {
         YearMonth current = YearMonth.from(ChinaTime.today(clock));
-        Optional<YearMonth> first = records.firstCorrection().map(i -> YearMonth.from(i.atZone(ChinaTime.ZONE)));
+        Optional<YearMonth> first = firstCorrectionMonth();
         if (first.isEmpty()) {
             return List.of();
         }
@@ -179,23 +179,31 @@ public class CorrectionCycle {
      */
     public List<Cycle> recent(int months) {
         YearMonth current = YearMonth.from(ChinaTime.today(clock));
+        Optional<YearMonth> first = firstCorrectionMonth();
         List<Cycle> cycles = new ArrayList<>();
         for (int i = 1; i <= months; i++) {
-            cycles.add(status(current.minusMonths(i)));
+            cycles.add(status(current.minusMonths(i), first));
         }
         return cycles;
     }
 
     /** A month's cycle: as processed, or PENDING, OVERDUE or NONE (see {@link #recent}). */
     public Cycle status(YearMonth month) {
+        return status(month, firstCorrectionMonth());
+    }
+
+    private Cycle status(YearMonth month, Optional<YearMonth> first) {
         return find(month).orElseGet(() -> {
             LocalDate today = ChinaTime.today(clock);
-            Optional<YearMonth> first = records.firstCorrection().map(i -> YearMonth.from(i.atZone(ChinaTime.ZONE)));
             LocalDate due = dueDate(month);
             State state = first.isEmpty() || month.isBefore(first.get()) ? State.NONE
                     : today.isAfter(due) ? State.OVERDUE : State.PENDING;
             return new Cycle(month, due, null, null, 0, 0, 0, 0, state);
         });
+    }
+
+    private Optional<YearMonth> firstCorrectionMonth() {
+        return records.firstCorrection().map(i -> YearMonth.from(i.atZone(ChinaTime.ZONE)));
     }
 
     /** One page of a processed month's records, by number. */
